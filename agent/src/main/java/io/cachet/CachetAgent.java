@@ -1,0 +1,60 @@
+package io.cachet;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.util.jar.JarFile;
+
+/**
+ * Entry point named by the agent jar's manifest ({@code Premain-Class}, {@code Agent-Class}).
+ *
+ * <p>This class is loaded by the system class loader, so it must not touch any other Cachet
+ * class by name: those are resolved only after the jar is on the bootstrap search path, and a
+ * reference from here would load a second, incompatible copy through the system loader.
+ * Nothing here may throw: a broken agent must never stop the application from starting.
+ */
+public final class CachetAgent {
+
+    /** Message prefix of a start-up refused under {@code cachet.fail-fast=true}. */
+    private static final String FAIL_FAST = "cachet.fail-fast=true";
+
+    private CachetAgent() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation inst) {
+        start(agentArgs, inst, false);
+    }
+
+    public static void agentmain(String agentArgs, Instrumentation inst) {
+        start(agentArgs, inst, true);
+    }
+
+    private static void start(String agentArgs, Instrumentation inst, boolean attached) {
+        try {
+            File jar = agentJar();
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            Class.forName("io.cachet.bootstrap.AgentStarter", true, null)
+                    .getMethod("start", Instrumentation.class, String.class, File.class, boolean.class)
+                    .invoke(null, inst, agentArgs, jar, attached);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            // AgentStarter reaches the core reflectively too: unwrap both layers.
+            while (cause instanceof InvocationTargetException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause != null && String.valueOf(cause.getMessage()).startsWith(FAIL_FAST)) {
+                // The operator asked for this: a JVM with a broken cache configuration must not start.
+                System.err.println("[cachet] ERROR " + cause.getMessage());
+                throw new IllegalStateException(cause.getMessage());
+            }
+            System.err.println("[cachet] ERROR the agent could not start; the application runs without caching: " + cause);
+        } catch (Throwable t) {
+            System.err.println("[cachet] ERROR the agent could not start; the application runs without caching: " + t);
+        }
+    }
+
+    private static File agentJar() throws URISyntaxException {
+        return new File(CachetAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}

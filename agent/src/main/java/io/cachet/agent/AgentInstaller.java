@@ -1,0 +1,67 @@
+package io.cachet.agent;
+
+import io.cachet.agent.cache.CachingHandler;
+import io.cachet.agent.cache.MethodRegistry;
+import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.ConfigProblems;
+import io.cachet.agent.config.ConfigSources;
+import io.cachet.agent.instrument.Instrumenter;
+import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.LocalStore;
+import io.cachet.agent.store.RedisStore;
+import io.cachet.bootstrap.CacheHandlerHolder;
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the agent core inside the isolated loader: configuration, store, handler, transformer.
+ * Never waits for Redis: the store connects in the background and calls run uncached until it
+ * answers.
+ */
+public final class AgentInstaller {
+
+    /** Prefix of the message that makes {@code io.cachet.CachetAgent} refuse to start the JVM. */
+    static final String REFUSAL = "cachet.fail-fast=true";
+
+    private AgentInstaller() {
+    }
+
+    public static void install(Instrumentation inst, String agentArgs, boolean attached) {
+        ConfigProblems problems = new ConfigProblems();
+        Map<String, String> sysProps = new HashMap<>();
+        System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
+        Map<String, String> merged = ConfigSources.merge(agentArgs, sysProps, System.getenv(), problems);
+        CachetConfig config = CachetConfig.from(merged, problems);
+        AgentLog.setThreshold(config.logLevel());
+        if (!problems.isEmpty()) {
+            if (config.failFast()) {
+                throw new IllegalStateException(REFUSAL + ": refusing to start because of "
+                        + problems.all().size() + " configuration problem(s): " + String.join("; ", problems.all()));
+            }
+            problems.logAll();
+        }
+        if (!config.enabled()) {
+            AgentLog.info("Cachet " + versionOf() + " is disabled (cachet.enabled=false); nothing is instrumented");
+            return;
+        }
+        // Relocated Netty reads its switches under the relocated name; this one keeps it off
+        // sun.misc.Unsafe, whose use prints warnings into the application's output on JDK 24+.
+        System.setProperty("io.cachet.shaded.io.netty.noUnsafe", "true");
+        CacheStore store = config.redisConfigured()
+                ? RedisStore.connectInBackground(config)
+                : new LocalStore(config.nearMaxEntries());
+        MethodRegistry registry = new MethodRegistry();
+        CacheHandlerHolder.install(new CachingHandler(registry, store, config.allowedPackages(), config.compressAbove()));
+        int retransformed = Instrumenter.install(inst, config, registry, attached);
+        AgentLog.info("Cachet " + versionOf() + " started: " + store.describe() + ", "
+                + registry.size() + " methods instrumented so far"
+                + (attached ? " (" + retransformed + " loaded classes retransformed)" : ""));
+    }
+
+    private static String versionOf() {
+        String v = AgentInstaller.class.getPackage().getImplementationVersion();
+        return v == null ? "(dev)" : v;
+    }
+}

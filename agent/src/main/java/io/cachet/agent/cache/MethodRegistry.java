@@ -1,0 +1,32 @@
+package io.cachet.agent.cache;
+
+import java.util.Arrays;
+
+/**
+ * Numbers instrumented methods. The number is compiled into the method's advice as a constant,
+ * so the hot path finds its metadata with one array read instead of reflection (resolving
+ * {@code @Advice.Origin Method} costs about 125 ns per call).
+ *
+ * <p>Reads are lock-free on a copy-on-write array: registration happens while classes load,
+ * lookups on every call.
+ */
+public final class MethodRegistry {
+
+    private volatile CachedMethod[] methods = new CachedMethod[0];
+
+    public synchronized int register(CachedMethod method) {
+        CachedMethod[] next = Arrays.copyOf(methods, methods.length + 1);
+        next[methods.length] = method;
+        methods = next;
+        return methods.length - 1;
+    }
+
+    CachedMethod get(int id) {
+        CachedMethod[] m = methods;
+        return id >= 0 && id < m.length ? m[id] : null;
+    }
+
+    public int size() {
+        return methods.length;
+    }
+}

@@ -1,0 +1,77 @@
+package io.cachet.agent.cache;
+
+import io.cachet.agent.codec.MethodCodec;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a cached method needs that involves its {@code Class}: the codec, with its class loader
+ * and the shape of its return type. Kept in a {@link ClassValue} of the declaring class, so it
+ * lives and dies with that class and never pins its loader from a global map.
+ */
+final class MethodRuntime {
+
+    private static final ClassValue<Map<Integer, MethodRuntime>> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected Map<Integer, MethodRuntime> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    final MethodCodec codec;
+
+    private MethodRuntime(MethodCodec codec) {
+        this.codec = codec;
+    }
+
+    /**
+     * @throws IllegalStateException when the method cannot be found or its type understood
+     */
+    static MethodRuntime of(int id, CachedMethod method, Class<?> declaringType, List<String> allowedPackages, int compressAbove) {
+        return BY_CLASS.get(declaringType).computeIfAbsent(id, i -> create(method, declaringType, allowedPackages, compressAbove));
+    }
+
+    private static MethodRuntime create(CachedMethod m, Class<?> type, List<String> allowedPackages, int compressAbove) {
+        Method reflected = find(type, m);
+        Type valueType = reflected.getGenericReturnType();
+        Class<?> expected = reflected.getReturnType();
+        if (m.async()) {
+            valueType = valueType instanceof ParameterizedType ? ((ParameterizedType) valueType).getActualTypeArguments()[0] : Object.class;
+            expected = erasure(valueType);
+        }
+        MethodCodec codec = MethodCodec.create(type.getClassLoader(), valueType, expected,
+                MethodCodec.applicationPackages(type, allowedPackages), compressAbove);
+        return new MethodRuntime(codec);
+    }
+
+    private static Method find(Class<?> type, CachedMethod m) {
+        for (Method candidate : type.getDeclaredMethods()) {
+            if (candidate.getName().equals(m.methodName()) && !candidate.isBridge()
+                    && candidate.getParameterCount() == m.parameterTypes().size()) {
+                Class<?>[] params = candidate.getParameterTypes();
+                boolean same = true;
+                for (int i = 0; i < params.length && same; i++) {
+                    same = params[i].getTypeName().equals(m.parameterTypes().get(i));
+                }
+                if (same) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find " + m.displayName() + " by reflection");
+    }
+
+    private static Class<?> erasure(Type t) {
+        if (t instanceof Class) {
+            return (Class<?>) t;
+        }
+        if (t instanceof ParameterizedType) {
+            return erasure(((ParameterizedType) t).getRawType());
+        }
+        return Object.class;
+    }
+}

@@ -1,0 +1,375 @@
+package io.cachet.agent.config;
+
+import io.cachet.agent.log.AgentLog;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's settings, validated. A bad value is reported through {@link ConfigProblems} and
+ * replaced by its default; it never stops the application (unless {@code cachet.fail-fast}).
+ */
+public final class CachetConfig {
+
+    static final String ENABLED = "cachet.enabled";
+    static final String REDIS_ADDRESS = "cachet.redis.address";
+    static final String REDIS_CONFIG = "cachet.redis.config";
+    static final String REDIS_TIMEOUT = "cachet.redis.timeout";
+    static final String REDIS_CONNECT_TIMEOUT = "cachet.redis.connect-timeout";
+    static final String KEY_PREFIX = "cachet.key.prefix";
+    static final String DEFAULT_TTL = "cachet.default.ttl";
+    static final String NEAR_ENABLED = "cachet.near.enabled";
+    static final String NEAR_MAX_ENTRIES = "cachet.near.max-entries";
+    static final String FAIL_FAST = "cachet.fail-fast";
+    static final String LOG_LEVEL = "cachet.log.level";
+    static final String CIRCUIT_FAILURES = "cachet.circuit.failure-threshold";
+    static final String CIRCUIT_OPEN_FOR = "cachet.circuit.open-duration";
+    static final String ALLOWED_PACKAGES = "cachet.codec.allowed-packages";
+    static final String COMPRESS_ABOVE = "cachet.codec.compress-above";
+
+    private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
+            REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES,
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE);
+
+    /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
+    private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
+    private static final Map<String, Set<String>> RULE_PROPERTIES = Map.of(
+            "cache", Set.of("method", "ttl", "tags", "name", "key", "cache-nulls", "jitter",
+                    "stale-while-revalidate", "sliding-ttl", "near"),
+            "evict", Set.of("method", "tags", "cache", "key", "all-entries", "before-invocation"),
+            "write-through", Set.of("method", "cache", "key"));
+    private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+
+    private final boolean enabled;
+    private final String redisAddress;
+    private final Path redisConfigFile;
+    private final Duration redisTimeout;
+    private final Duration redisConnectTimeout;
+    private final String keyPrefix;
+    private final Duration defaultTtl;
+    private final boolean nearEnabled;
+    private final int nearMaxEntries;
+    private final boolean failFast;
+    private final AgentLog.Level logLevel;
+    private final int circuitFailureThreshold;
+    private final Duration circuitOpenDuration;
+    private final List<String> allowedPackages;
+    private final int compressAbove;
+    private final List<MethodRule> cacheRules;
+
+    private CachetConfig(Map<String, String> values, ConfigProblems problems) {
+        Reader r = new Reader(values, problems);
+        enabled = r.bool(ENABLED, true);
+        failFast = r.bool(FAIL_FAST, false);
+        logLevel = r.level(LOG_LEVEL, AgentLog.Level.INFO);
+        redisAddress = r.redisAddress(REDIS_ADDRESS);
+        redisConfigFile = r.existingFile(REDIS_CONFIG);
+        redisTimeout = r.positiveDuration(REDIS_TIMEOUT, Duration.ofMillis(100));
+        redisConnectTimeout = r.positiveDuration(REDIS_CONNECT_TIMEOUT, Duration.ofSeconds(1));
+        keyPrefix = r.keyPrefix(KEY_PREFIX);
+        defaultTtl = r.positiveDuration(DEFAULT_TTL, Duration.ofMinutes(5));
+        nearEnabled = r.bool(NEAR_ENABLED, true);
+        nearMaxEntries = r.positiveInt(NEAR_MAX_ENTRIES, 10_000);
+        circuitFailureThreshold = r.positiveInt(CIRCUIT_FAILURES, 5);
+        circuitOpenDuration = r.positiveDuration(CIRCUIT_OPEN_FOR, Duration.ofSeconds(1));
+        allowedPackages = r.list(ALLOWED_PACKAGES);
+        compressAbove = r.positiveInt(COMPRESS_ABOVE, 1024);
+        cacheRules = readRules(values, problems);
+    }
+
+    /** Reads and validates {@code values}; problems are added to {@code problems}. */
+    public static CachetConfig from(Map<String, String> values, ConfigProblems problems) {
+        return new CachetConfig(values, problems);
+    }
+
+    static List<String> knownKeys() {
+        return KNOWN;
+    }
+
+    private static List<MethodRule> readRules(Map<String, String> values, ConfigProblems problems) {
+        Map<String, Map<String, String>> cacheEntries = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            if (KNOWN.contains(key)) {
+                continue;
+            }
+            Matcher m = RULE_KEY.matcher(key);
+            if (m.matches() && RULE_PROPERTIES.get(m.group(1)).contains(m.group(3))) {
+                if (m.group(1).equals("cache")) {
+                    cacheEntries.computeIfAbsent(m.group(2), id -> new LinkedHashMap<>()).put(m.group(3), e.getValue());
+                }
+                // evict and write-through rules are validated here and applied by the
+                // invalidation work that builds on this foundation.
+                continue;
+            }
+            problems.add("unknown key " + key + suggestion(key));
+        }
+        List<MethodRule> rules = new ArrayList<>();
+        cacheEntries.forEach((id, props) -> {
+            MethodRule rule = MethodRule.parse(id, props, problems);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        });
+        return Collections.unmodifiableList(rules);
+    }
+
+    private static String suggestion(String key) {
+        List<String> candidates = new ArrayList<>(KNOWN);
+        Matcher m = Pattern.compile("cachet\\.([a-z\\-]+)\\.([^.]+)\\.(.+)").matcher(key);
+        if (m.matches()) {
+            for (Map.Entry<String, Set<String>> family : RULE_PROPERTIES.entrySet()) {
+                for (String prop : new TreeSet<>(family.getValue())) {
+                    candidates.add("cachet." + family.getKey() + "." + m.group(2) + "." + prop);
+                }
+            }
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = editDistance(key, c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best != null && bestDistance <= Math.max(3, key.length() / 4) ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether Redis is configured at all; without it the agent runs in local mode. */
+    public boolean redisConfigured() {
+        return redisAddress != null || redisConfigFile != null;
+    }
+
+    public String redisAddress() {
+        return redisAddress;
+    }
+
+    public Path redisConfigFile() {
+        return redisConfigFile;
+    }
+
+    public Duration redisTimeout() {
+        return redisTimeout;
+    }
+
+    public Duration redisConnectTimeout() {
+        return redisConnectTimeout;
+    }
+
+    /** Environment prefix, {@code ""} when none; otherwise ends without a separator. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    public Duration defaultTtl() {
+        return defaultTtl;
+    }
+
+    public boolean nearEnabled() {
+        return nearEnabled;
+    }
+
+    public int nearMaxEntries() {
+        return nearMaxEntries;
+    }
+
+    public boolean failFast() {
+        return failFast;
+    }
+
+    public AgentLog.Level logLevel() {
+        return logLevel;
+    }
+
+    public int circuitFailureThreshold() {
+        return circuitFailureThreshold;
+    }
+
+    public Duration circuitOpenDuration() {
+        return circuitOpenDuration;
+    }
+
+    public List<String> allowedPackages() {
+        return allowedPackages;
+    }
+
+    public int compressAbove() {
+        return compressAbove;
+    }
+
+    public List<MethodRule> cacheRules() {
+        return cacheRules;
+    }
+
+    /** A Redis address for log lines: the password, if any, replaced by {@code ***}. */
+    public static String maskPassword(String address) {
+        return address == null ? null : address.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@");
+    }
+
+    /** Typed reads that report a bad value and fall back to the default. */
+    private static final class Reader {
+        private final Map<String, String> values;
+        private final ConfigProblems problems;
+
+        Reader(Map<String, String> values, ConfigProblems problems) {
+            this.values = values;
+            this.problems = problems;
+        }
+
+        private String raw(String key) {
+            String v = values.get(key);
+            return v == null ? null : v.trim();
+        }
+
+        boolean bool(String key, boolean def) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return def;
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "true": return true;
+                case "false": return false;
+                default:
+                    problems.badValue(key, v, "not a boolean (use true or false)");
+                    return def;
+            }
+        }
+
+        int positiveInt(String key, int def) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.badValue(key, v, "not a positive whole number");
+            return def;
+        }
+
+        Duration positiveDuration(String key, Duration def) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return def;
+            }
+            try {
+                return Durations.parsePositive(v);
+            } catch (IllegalArgumentException e) {
+                problems.badValue(key, v, e.getMessage());
+                return def;
+            }
+        }
+
+        AgentLog.Level level(String key, AgentLog.Level def) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return def;
+            }
+            try {
+                return AgentLog.parseLevel(v);
+            } catch (IllegalArgumentException e) {
+                problems.badValue(key, v, "not a log level (use " + Arrays.toString(AgentLog.Level.values()) + ")");
+                return def;
+            }
+        }
+
+        String redisAddress(String key) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return null;
+            }
+            try {
+                URI uri = new URI(v);
+                if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
+                        && uri.getHost() != null && uri.getPort() > 0) {
+                    return v;
+                }
+            } catch (Exception ignored) {
+                // reported below
+            }
+            problems.badValue(key, maskPassword(v), "not a Redis address (use redis://host:port or rediss://user:password@host:port)");
+            return null;
+        }
+
+        Path existingFile(String key) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return null;
+            }
+            Path p = Paths.get(v);
+            if (!Files.isReadable(p)) {
+                problems.badValue(key, v, "no readable file there");
+                return null;
+            }
+            return p;
+        }
+
+        String keyPrefix(String key) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return "";
+            }
+            if (!PREFIX_SYNTAX.matcher(v).matches()) {
+                problems.badValue(key, v, "a key prefix is 1 to 64 of A-Z a-z 0-9 . _ -");
+                return "";
+            }
+            return v;
+        }
+
+        List<String> list(String key) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.cachet.agent.instrument;
+
+import io.cachet.agent.cache.MethodRegistry;
+import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.MethodRule;
+import io.cachet.agent.key.EntryKeys;
+import io.cachet.agent.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs Cachet's class-file transformer: Byte Buddy behind a byte-level pre-filter, with no
+ * class-format changes (advice is inlined into existing methods; no fields or methods are
+ * added), so that classes loaded before us can be retransformed and other agents can still
+ * retransform ours.
+ */
+public final class Instrumenter {
+
+    private Instrumenter() {
+    }
+
+    /** @return how many already-loaded classes were retransformed (non-zero only on attach) */
+    public static int install(Instrumentation inst, CachetConfig config, MethodRegistry registry, boolean attached) {
+        List<MethodRule> rules = config.cacheRules();
+        CachedMethodFactory factory = new CachedMethodFactory(config.defaultTtl(), new EntryKeys(config.keyPrefix()));
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                // Describe types from their class files only: loading a class from inside a
+                // transformer can deadlock or change the application's initialisation order.
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new ErrorListener())
+                .ignore(ElementMatchers.none())
+                .type(ElementMatchers.any())
+                .transform(new CachingTransformer(registry, factory, rules));
+        inst.addTransformer(new PrefilteringTransformer(builder.makeRaw(), rules), true);
+        return attached ? retransformLoaded(inst, rules) : 0;
+    }
+
+    /** On attach, the classes that may hold cached methods are already loaded: retransform them. */
+    private static int retransformLoaded(Instrumentation inst, List<MethodRule> rules) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null || c.isArray() || !inst.isModifiableClass(c)
+                    || IgnoredTypes.isIgnored(c.getName().replace('.', '/'))) {
+                continue;
+            }
+            if (declaresCachetAnnotation(c) || rules.stream().anyMatch(r -> r.pattern().matchesType(c.getName()))) {
+                candidates.add(c);
+            }
+        }
+        for (Class<?> c : candidates) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                AgentLog.warn("cannot retransform " + c.getName() + ": " + t);
+            }
+        }
+        return candidates.size();
+    }
+
+    private static boolean declaresCachetAnnotation(Class<?> c) {
+        try {
+            for (Method m : c.getDeclaredMethods()) {
+                for (java.lang.annotation.Annotation a : m.getDeclaredAnnotations()) {
+                    if (a.annotationType().getName().startsWith("io.cachet.annotations.")) {
+                        return true;
+                    }
+                }
+            }
+        } catch (Throwable unreadable) {
+            // A class whose members cannot be resolved cannot be one of ours to cache.
+        }
+        return false;
+    }
+
+    /** Reports classes Byte Buddy could not transform; they keep running unchanged. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            AgentLog.warn("cannot instrument " + typeName + ": " + error + "; it runs uncached");
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            AgentLog.debug("instrumented " + type.getName());
+        }
+    }
+}

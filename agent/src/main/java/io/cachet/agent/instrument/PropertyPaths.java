@@ -1,0 +1,62 @@
+package io.cachet.agent.instrument;
+
+import java.util.List;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * Checks at instrumentation time that a template's property path ({@code {0.owner.id}}) exists on
+ * the declared parameter type, following the same lookup order as the runtime reader: getter,
+ * accessor, field. Types that cannot be judged from their declaration (Object, interfaces,
+ * abstract classes, types the pool cannot resolve) are accepted and checked at call time.
+ */
+final class PropertyPaths {
+
+    private PropertyPaths() {
+    }
+
+    /** @throws IllegalArgumentException naming the missing property and the type */
+    static void check(TypeDefinition declared, List<String> path) {
+        TypeDefinition current = declared;
+        for (String property : path) {
+            TypeDescription type;
+            try {
+                type = current.asErasure();
+                if (type.isPrimitive()) {
+                    throw new IllegalArgumentException("'" + property + "' is read from a " + type.getName());
+                }
+                if (type.represents(Object.class) || type.isInterface() || type.isAbstract() || type.isArray()) {
+                    return;
+                }
+                current = find(type, property);
+            } catch (IllegalStateException unresolvable) {
+                return;
+            }
+            if (current == null) {
+                throw new IllegalArgumentException("unknown property '" + property + "' on " + type.getName()
+                        + " (no getter, accessor or field of that name)");
+            }
+        }
+    }
+
+    private static TypeDefinition find(TypeDescription type, String property) {
+        String cap = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
+            for (MethodDescription m : t.getDeclaredMethods()) {
+                String n = m.getName();
+                if (m.getParameters().isEmpty() && !m.isStatic() && !m.getReturnType().represents(void.class)
+                        && (n.equals("get" + cap) || n.equals("is" + cap) || n.equals(property))) {
+                    return m.getReturnType();
+                }
+            }
+            for (FieldDescription f : t.getDeclaredFields()) {
+                if (!f.isStatic() && f.getName().equals(property)) {
+                    return f.getType();
+                }
+            }
+        }
+        return null;
+    }
+}

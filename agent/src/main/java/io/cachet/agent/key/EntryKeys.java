@@ -1,0 +1,44 @@
+package io.cachet.agent.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Forms Redis keys as the contract states: {@code [prefix:]cachet:<cacheName>:<keyPart>}.
+ *
+ * <p>Every piece is bounded: the prefix by configuration (64), the cache name here (a longer
+ * one keeps its start and gains a hash), the key part by {@link KeyWriter}.
+ */
+public final class EntryKeys {
+
+    static final int MAX_CACHE_NAME = 100;
+
+    private final String namespace;
+
+    /** @param prefix the environment prefix, or {@code ""} for none */
+    public EntryKeys(String prefix) {
+        this.namespace = prefix.isEmpty() ? "cachet:" : prefix + ":cachet:";
+    }
+
+    /** The part of every entry key of {@code cacheName} before its key part. */
+    public String cachePrefix(String cacheName) {
+        return namespace + boundedName(cacheName) + ':';
+    }
+
+    static String boundedName(String cacheName) {
+        if (cacheName.length() <= MAX_CACHE_NAME) {
+            return cacheName;
+        }
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(cacheName.getBytes(StandardCharsets.UTF_8));
+            StringBuilder out = new StringBuilder(cacheName.substring(0, MAX_CACHE_NAME - 17)).append('~');
+            for (int i = 0; i < 8; i++) {
+                out.append(String.format("%02x", h[i]));
+            }
+            return out.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.cachet.agent.key;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * A parsed key or tag template such as {@code "user:{0.id}"} or {@code "{sku}-{1}"}: literal
+ * text and placeholders, each naming an argument and an optional property path. Parsed and
+ * checked against the method's signature once, when the method is instrumented; rendering it
+ * on a call cannot fail for a reason known up front.
+ */
+public final class KeyTemplate {
+
+    /** One argument reference: {@code {index.path.path}}. */
+    public static final class Placeholder {
+        private final int argument;
+        private final List<String> path;
+
+        Placeholder(int argument, List<String> path) {
+            this.argument = argument;
+            this.path = path;
+        }
+
+        public int argument() {
+            return argument;
+        }
+
+        /** Property names applied in order to the argument; empty for the argument itself. */
+        public List<String> path() {
+            return path;
+        }
+    }
+
+    private final String text;
+    /** Alternating parts: {@link String} literals and {@link Placeholder}s. */
+    private final List<Object> parts;
+
+    private KeyTemplate(String text, List<Object> parts) {
+        this.text = text;
+        this.parts = parts;
+    }
+
+    /**
+     * @param parameterIndex resolves a parameter name to its index, or -1 when the method has
+     *     no such parameter (or was compiled without {@code -parameters})
+     * @throws IllegalArgumentException saying what is wrong, for the instrumentation report
+     */
+    public static KeyTemplate parse(String text, int parameterCount, ToIntFunction<String> parameterIndex) {
+        List<Object> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '}') {
+                throw new IllegalArgumentException("'}' without '{' at position " + i);
+            }
+            if (c != '{') {
+                literal.append(c);
+                i++;
+                continue;
+            }
+            int close = text.indexOf('}', i);
+            if (close < 0) {
+                throw new IllegalArgumentException("'{' at position " + i + " is never closed");
+            }
+            if (literal.length() > 0) {
+                parts.add(literal.toString());
+                literal.setLength(0);
+            }
+            parts.add(placeholder(text.substring(i + 1, close), parameterCount, parameterIndex));
+            i = close + 1;
+        }
+        if (literal.length() > 0) {
+            parts.add(literal.toString());
+        }
+        return new KeyTemplate(text, Collections.unmodifiableList(parts));
+    }
+
+    private static Placeholder placeholder(String inside, int parameterCount, ToIntFunction<String> parameterIndex) {
+        String[] segments = inside.split("\\.", -1);
+        for (String s : segments) {
+            if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) && !isIndex(s)) {
+                throw new IllegalArgumentException("'{" + inside + "}' is not {index}, {index.property} or {parameterName}");
+            }
+        }
+        int argument;
+        if (isIndex(segments[0])) {
+            argument = Integer.parseInt(segments[0]);
+            if (argument >= parameterCount) {
+                throw new IllegalArgumentException("'{" + inside + "}': argument " + argument
+                        + " is out of range (the method has " + parameterCount + " parameter" + (parameterCount == 1 ? ")" : "s)"));
+            }
+        } else {
+            argument = parameterIndex.applyAsInt(segments[0]);
+            if (argument < 0) {
+                throw new IllegalArgumentException("'{" + inside + "}': no parameter named '" + segments[0]
+                        + "' (names need javac -parameters; or use its index)");
+            }
+        }
+        List<String> path = new ArrayList<>();
+        for (int s = 1; s < segments.length; s++) {
+            if (isIndex(segments[s])) {
+                throw new IllegalArgumentException("'{" + inside + "}': '" + segments[s] + "' is not a property name");
+            }
+            path.add(segments[s]);
+        }
+        return new Placeholder(argument, Collections.unmodifiableList(path));
+    }
+
+    private static boolean isIndex(String s) {
+        if (s.isEmpty() || s.length() > 3) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A template of the given arguments, comma-separated: the default key. */
+    public static KeyTemplate ofArguments(List<Integer> arguments) {
+        List<Object> parts = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int a : arguments) {
+            if (!parts.isEmpty()) {
+                parts.add(",");
+                text.append(',');
+            }
+            parts.add(new Placeholder(a, List.of()));
+            text.append('{').append(a).append('}');
+        }
+        return new KeyTemplate(text.toString(), Collections.unmodifiableList(parts));
+    }
+
+    public List<Placeholder> placeholders() {
+        List<Placeholder> out = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof Placeholder) {
+                out.add((Placeholder) p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Renders the template for one call into {@code out}.
+     *
+     * @throws KeyException when an argument cannot be rendered deterministically
+     */
+    public void render(Object[] args, KeyWriter out) {
+        for (Object part : parts) {
+            if (part instanceof String) {
+                out.literal((String) part);
+            } else {
+                Placeholder p = (Placeholder) part;
+                Object value = args[p.argument];
+                for (String property : p.path) {
+                    value = value == null ? null : PropertyReader.read(value, property);
+                }
+                out.value(value);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,118 @@
+package io.cachet.agent.key;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads {@code {0.id}}-style properties at call time: a getter ({@code getId()}, {@code isId()}),
+ * then a record-style accessor ({@code id()}), then a field, looked up once per runtime class.
+ *
+ * <p>The cache is a {@link ClassValue}, so it lives in each class and dies with it: no map here
+ * keeps an application class, or its loader, alive.
+ */
+public final class PropertyReader {
+
+    private static final ClassValue<Map<String, Accessor>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Accessor> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private PropertyReader() {
+    }
+
+    /** @throws KeyException when {@code target} has no such property or reading it fails */
+    public static Object read(Object target, String property) {
+        Accessor accessor = ACCESSORS.get(target.getClass()).computeIfAbsent(property,
+                name -> find(target.getClass(), name));
+        return accessor.read(target, property);
+    }
+
+    private static Accessor find(Class<?> type, String name) {
+        String cap = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+        for (String candidate : new String[] {"get" + cap, "is" + cap, name}) {
+            Method m = publicNoArgMethod(type, candidate);
+            if (m != null) {
+                return new MethodAccessor(m);
+            }
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    return new FieldAccessor(f);
+                }
+            } catch (NoSuchFieldException ignored) {
+                // try the superclass
+            } catch (RuntimeException inaccessible) {
+                return MISSING;
+            }
+        }
+        return MISSING;
+    }
+
+    private static Method publicNoArgMethod(Class<?> type, String name) {
+        try {
+            Method m = type.getMethod(name);
+            if (m.getReturnType() == void.class || Modifier.isStatic(m.getModifiers())) {
+                return null;
+            }
+            // A public method of a non-public class (a private nested class, a lambda) is not
+            // callable through reflection without this.
+            m.setAccessible(true);
+            return m;
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (RuntimeException inaccessible) {
+            return null;
+        }
+    }
+
+    private interface Accessor {
+        Object read(Object target, String property);
+    }
+
+    private static final Accessor MISSING = (target, property) -> {
+        throw new KeyException("no property '" + property + "' on " + target.getClass().getName());
+    };
+
+    private static final class MethodAccessor implements Accessor {
+        private final Method method;
+
+        MethodAccessor(Method method) {
+            this.method = method;
+        }
+
+        @Override
+        public Object read(Object target, String property) {
+            try {
+                return method.invoke(target);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new KeyException("reading '" + property + "' through " + method.getName() + "() failed", e);
+            }
+        }
+    }
+
+    private static final class FieldAccessor implements Accessor {
+        private final Field field;
+
+        FieldAccessor(Field field) {
+            this.field = field;
+        }
+
+        @Override
+        public Object read(Object target, String property) {
+            try {
+                return field.get(target);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new KeyException("reading field '" + property + "' failed", e);
+            }
+        }
+    }
+}

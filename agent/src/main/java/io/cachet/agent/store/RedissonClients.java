@@ -1,0 +1,93 @@
+package io.cachet.agent.store;
+
+import io.cachet.agent.config.CachetConfig;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+import org.redisson.config.TransportMode;
+
+/**
+ * Builds the Redisson client from {@code cachet.redis.config} (any Redisson YAML: single,
+ * cluster, sentinel, TLS) or {@code cachet.redis.address}, with the agent's own threads.
+ */
+final class RedissonClients {
+
+    private RedissonClients() {
+    }
+
+    /**
+     * Connects, or fails having released every thread it started: the connector retries, and
+     * each failed attempt must not leave an event loop behind.
+     */
+    static RedissonClient connect(CachetConfig settings) throws IOException {
+        Config config = config(settings);
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new AgentThreads("cachet-redis-io"), NioIoHandler.newFactory());
+        ExecutorService callbacks = Executors.newFixedThreadPool(2, new AgentThreads("cachet-redis-callback"));
+        config.setEventLoopGroup(group);
+        config.setExecutor(callbacks);
+        try {
+            return Redisson.create(config);
+        } catch (RuntimeException | Error e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            callbacks.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static Config config(CachetConfig settings) throws IOException {
+        Config config;
+        int timeout = (int) settings.redisTimeout().toMillis();
+        if (settings.redisConfigFile() != null) {
+            config = Config.fromYAML(settings.redisConfigFile().toFile(), RedissonClients.class.getClassLoader());
+        } else {
+            config = new Config();
+            SingleServerConfig single = config.useSingleServer()
+                    .setConnectionMinimumIdleSize(2)
+                    .setConnectionPoolSize(32)
+                    .setSubscriptionConnectionMinimumIdleSize(0)
+                    .setTimeout(timeout)
+                    // Our own deadline and circuit breaker decide; Redisson's retries would
+                    // only stretch a failing call past cachet.redis.timeout.
+                    .setRetryAttempts(0)
+                    .setConnectTimeout((int) settings.redisConnectTimeout().toMillis());
+            applyAddress(single, settings.redisAddress());
+        }
+        config.setCodec(ByteArrayCodec.INSTANCE);
+        config.setTransportMode(TransportMode.NIO);
+        return config;
+    }
+
+    /** Credentials in the URI go to Redisson's username/password, never into the address. */
+    private static void applyAddress(SingleServerConfig single, String address) {
+        try {
+            URI uri = new URI(address);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null) {
+                int colon = userInfo.indexOf(':');
+                String user = colon < 0 ? "" : decode(userInfo.substring(0, colon));
+                String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+                if (!user.isEmpty()) {
+                    single.setUsername(user);
+                }
+                single.setPassword(password);
+            }
+            single.setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("validated by CachetConfig", e);
+        }
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,34 @@
+package io.cachet.bootstrap;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Creates the isolated agent class loader and hands control to the agent core inside it.
+ * Loaded by the bootstrap loader, so the core it starts sees the same bridge classes as the
+ * instrumented application code.
+ */
+public final class AgentStarter {
+
+    private static final String INSTALLER = "io.cachet.agent.AgentInstaller";
+
+    private AgentStarter() {
+    }
+
+    public static void start(Instrumentation inst, String agentArgs, File agentJar, boolean attached) throws Exception {
+        AgentClassLoader loader = AgentClassLoader.create(agentJar);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Libraries inside the core (Redisson, Netty) look up services through the context
+        // loader while they initialise; they must find their own relocated copies, never the
+        // application's.
+        thread.setContextClassLoader(loader);
+        try {
+            Class.forName(INSTALLER, true, loader)
+                    .getMethod("install", Instrumentation.class, String.class, boolean.class)
+                    .invoke(null, inst, agentArgs, attached);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.cachet.bootstrap;
+
+/**
+ * What inlined advice calls, implemented by the agent core. Lives on the bootstrap class path
+ * so that code in any class loader can reach it.
+ *
+ * <p>Implementations must not throw; {@link CacheHandlerHolder} guards them anyway.
+ */
+public interface CacheHandler {
+
+    /**
+     * Called before the body of cached method {@code methodId} runs.
+     *
+     * @return {@code null} to run the method uncached; a {@link PendingCall} to run it and then
+     *     pass the outcome to {@link #exit}; anything else is the cached result to return instead
+     *     of running the method, with {@link CacheHandlerHolder#NULL} standing for {@code null}
+     */
+    Object enter(int methodId, Class<?> declaringType, Object[] args);
+
+    /** Called after the method ran because {@link #enter} returned a {@link PendingCall}. */
+    void exit(PendingCall call, Object returned, Throwable thrown);
+}

@@ -1,0 +1,65 @@
+package io.cachet.bootstrap;
+
+/**
+ * The bridge between inlined advice and the agent core: static entry points with no agent types
+ * in their signatures, so advice compiled against them links in any class loader.
+ *
+ * <p>Nothing here throws. Advice is also compiled with {@code suppress = Throwable.class}, but
+ * a suppressed exception in the exit advice would leave the method's return value at its
+ * default, so errors must be stopped here, where the fallback is known to be correct.
+ */
+public final class CacheHandlerHolder {
+
+    /** Stands for a cached {@code null} result, which must still skip the method. */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "cachet:null";
+        }
+    };
+
+    private static volatile CacheHandler handler;
+
+    private CacheHandlerHolder() {
+    }
+
+    public static void install(CacheHandler installed) {
+        handler = installed;
+    }
+
+    /** @return the cached result (skip the method), a {@link PendingCall}, or {@code null}. */
+    public static Object enter(int methodId, Class<?> declaringType, Object[] args) {
+        CacheHandler current = handler;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.enter(methodId, declaringType, args);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Passes the outcome of a method that ran for a {@link PendingCall}; ignores anything else. */
+    public static void exit(Object call, Object returned, Throwable thrown) {
+        CacheHandler current = handler;
+        if (current == null || !(call instanceof PendingCall)) {
+            return;
+        }
+        try {
+            current.exit((PendingCall) call, returned, thrown);
+        } catch (Throwable ignored) {
+            // The method's own outcome stands; a failed store only costs a future hit.
+        }
+    }
+
+    /** The hit to skip on: {@code null} when {@code entered} is a miss or a bypass. */
+    public static Object hit(Object entered) {
+        return entered instanceof PendingCall ? null : entered;
+    }
+
+    /** The value a hit stands for. */
+    public static Object unwrap(Object hit) {
+        return hit == NULL ? null : hit;
+    }
+}
