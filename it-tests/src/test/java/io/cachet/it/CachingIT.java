@@ -1,0 +1,126 @@
+package io.cachet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Hit and miss for every method kind and return type, in a forked JVM with the real agent
+ * against a real Redis. A hit is proven by the method body's run count, not by timing.
+ */
+class CachingIT {
+
+    static TestRedis redis;
+    static AgentJvm app;
+
+    @BeforeAll
+    static void start() {
+        redis = TestRedis.start();
+        app = AgentJvm.builder().redis(redis, "caching").start().awaitConnected();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        // command,   argument,   counter,       expected result
+        "describe,    7,          describe,      item-7#1 <String>",
+        "square,      9,          square,        81 <Integer>",
+        "secret,      psst,       secret,        PSST#1 <String>",
+        "twice,       21,         twice,         42 <Long>",
+        "findLong,    5,          find(long):5,  by-id-5#1 <String>",
+        "findString,  5,          find(String):5, by-name-5#1 <String>",
+        "boxed,       1,          boxed,         2 <Integer>",
+        "digits,      4096,       digits,        '[4, 0, 9, 6]'",
+        "words,       a-b-c,      words,         '[a, b, c] <ListN>'",
+        "lengths,     aa-b,       lengths,       '{aa=2, b=1} <TreeMap>'",
+        "letters,     xyz,        letters,       '[x, y, z]'",
+        "item,        3,          item,          'Item[id=3, name=item 3#1, tags=[a, b]] <Item>'",
+        "color,       2,          color,         BLUE <Color>",
+        "maybe,       m,          maybe,         Optional[m#1] <Optional>",
+        "price,       sku1,       price,         10.99 EUR <Money>",
+        "later,       async,      later,         future:async#1",
+        "innerShout,  hey,        inner.shout,   HEY#1 <String>",
+        "boxTwiceOf,  v,          box.twiceOf,   '[v, v] <List12>'",
+        "vat,         sku1,       pricing.vat,   0.21 <BigDecimal>",
+    })
+    void secondCallIsAHitWithTheSameResult(String command, String argument, String counter, String expected) {
+        assertThat(app.call(command + " " + argument)).isEqualTo(expected);
+        assertThat(app.call(command + " " + argument)).isEqualTo(expected);
+        assertThat(app.count(counter)).as("the method body ran once").isEqualTo(1);
+    }
+
+    @Test
+    void overloadsDoNotShareEntries() {
+        assertThat(app.call("findLong 99")).startsWith("by-id-99");
+        assertThat(app.call("findString 99")).startsWith("by-name-99");
+        assertThat(redis.client().keys("caching:cachet:Catalog.find*:99"))
+                .containsExactly("caching:cachet:Catalog.find(String):99", "caching:cachet:Catalog.find(long):99");
+    }
+
+    @Test
+    void exceptionsAreThrownAndNeverCached() {
+        assertThat(app.call("failing x")).isEqualTo("EX java.lang.IllegalStateException: boom 1");
+        assertThat(app.call("failing x")).isEqualTo("x#2 <String>");
+        assertThat(app.call("failing x")).isEqualTo("x#2 <String>");
+        assertThat(app.count("failing")).isEqualTo(2);
+    }
+
+    @Test
+    void nullIsCachedUnlessCacheNullsIsFalse() {
+        assertThat(app.call("nothingFound a")).isEqualTo("null");
+        assertThat(app.call("nothingFound a")).isEqualTo("null");
+        assertThat(app.count("nothingFound")).isEqualTo(1);
+
+        assertThat(app.call("nothingFoundUncachedNull a")).isEqualTo("null");
+        assertThat(app.call("nothingFoundUncachedNull a")).isEqualTo("null");
+        assertThat(app.count("nothingFoundUncachedNull")).isEqualTo(2);
+    }
+
+    @Test
+    void onlyCacheKeyParametersFormTheKey() {
+        assertThat(app.call("withKeyParam sku-1 en-GB")).isEqualTo("sku-1#1 <String>");
+        assertThat(app.call("withKeyParam sku-1 fr-FR")).isEqualTo("sku-1#1 <String>");
+        assertThat(app.count("withKeyParam")).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyTemplateReadsAPropertyOfTheArgument() {
+        assertThat(app.call("byItem 12")).isEqualTo("by-item-12#1 <String>");
+        assertThat(app.call("byItem 12")).isEqualTo("by-item-12#1 <String>");
+        assertThat(redis.client().exists("caching:cachet:Catalog.byItem:12")).isTrue();
+    }
+
+    @Test
+    void badTemplatesAndUnsupportedMethodsAreReportedOnceAndRunUncached() {
+        app.call("loadAbstract");
+        assertThat(app.logText())
+                .contains("cannot cache io.cachet.it.apps.Catalog#badTemplate(String): @Cached key=\"{3}\": '{3}': argument 3 is out of range")
+                .contains("cannot cache io.cachet.it.apps.Catalog#unknownProperty(Item): @Cached key=\"{0.nope}\": unknown property 'nope' on io.cachet.it.apps.Model$Item")
+                .contains("cannot cache io.cachet.it.apps.Catalog#badTtl(String): @Cached ttl=\"5x\": not a duration")
+                .contains("cannot cache io.cachet.it.apps.Catalog#nothing(): it returns void")
+                .contains("cannot cache io.cachet.it.apps.Catalog$Base#abstractOne(String): it is abstract");
+        assertThat(app.call("badTemplate a")).isEqualTo("a#1 <String>");
+        assertThat(app.call("badTemplate a")).isEqualTo("a#2 <String>");
+        assertThat(app.call("badTtl a")).isEqualTo("a#1 <String>");
+        assertThat(app.call("badTtl a")).isEqualTo("a#2 <String>");
+        assertThat(app.call("nothing")).isEqualTo("done <String>");
+        assertThat(app.call("nothing")).isEqualTo("done <String>");
+        assertThat(app.count("nothing")).isEqualTo(2);
+        assertThat(app.logText().split("argument 3 is out of range", -1)).as("reported once").hasSize(2);
+    }
+}

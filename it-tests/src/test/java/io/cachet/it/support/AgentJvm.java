@@ -1,0 +1,216 @@
+package io.cachet.it.support;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * A forked application JVM with the real agent jar, driven line by line over stdin/stdout by
+ * {@link io.cachet.it.apps.ScenarioApp} (or any main class speaking the same protocol). The
+ * agent's log lines (stderr) are collected for assertions.
+ */
+public final class AgentJvm implements AutoCloseable {
+
+    private final Process process;
+    private final PrintWriter commands;
+    private final BufferedReader replies;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    private AgentJvm(List<String> cmd, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("CACHET_"));
+        pb.environment().putAll(env);
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread drain = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    log.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "agent-jvm-stderr");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sends one command and returns the reply line without its {@code OK } prefix, or the whole {@code EX ...} line. */
+    public String call(String command) {
+        commands.println(command);
+        try {
+            String reply = replies.readLine();
+            if (reply == null) {
+                throw new IllegalStateException("the JVM ended; its log:\n" + String.join("\n", log));
+            }
+            return reply.startsWith("OK ") ? reply.substring(3) : reply;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many times the application's method body {@code counter} has run. */
+    public int count(String counter) {
+        return Integer.parseInt(call("count " + counter));
+    }
+
+    public List<String> log() {
+        return log;
+    }
+
+    public String logText() {
+        return String.join("\n", log);
+    }
+
+    /** Waits until a log line contains {@code fragment}; returns that line. */
+    public String awaitLog(String fragment) {
+        Awaitility.await("log line containing '" + fragment + "'").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20)).until(() -> log.stream().anyMatch(l -> l.contains(fragment)));
+        return log.stream().filter(l -> l.contains(fragment)).findFirst().orElseThrow();
+    }
+
+    /** Waits until the agent has connected to Redis (it connects in the background). */
+    public AgentJvm awaitConnected() {
+        awaitLog("connected to Redis");
+        return this;
+    }
+
+    public int waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the JVM did not exit; its log:\n" + logText());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            commands.println("exit");
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Options of one forked JVM. */
+    public static final class Builder {
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<String> programArgs = new ArrayList<>();
+        private String agentArgs;
+        private boolean agent = true;
+        private String mainClass = "io.cachet.it.apps.ScenarioApp";
+        private final List<String> extraClasspath = new ArrayList<>();
+
+        /** Points the agent at {@code redis} and isolates keys under {@code prefix}. */
+        public Builder redis(TestRedis redis, String prefix) {
+            return sysProp("cachet.redis.address", redis.address()).sysProp("cachet.key.prefix", prefix);
+        }
+
+        public Builder sysProp(String key, String value) {
+            jvmArgs.add("-D" + key + "=" + value);
+            return this;
+        }
+
+        public Builder jvmArg(String arg) {
+            jvmArgs.add(arg);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder agentArgs(String args) {
+            this.agentArgs = args;
+            return this;
+        }
+
+        public Builder withoutAgent() {
+            this.agent = false;
+            return this;
+        }
+
+        public Builder mainClass(String mainClass) {
+            this.mainClass = mainClass;
+            return this;
+        }
+
+        public Builder programArg(String arg) {
+            programArgs.add(arg);
+            return this;
+        }
+
+        public Builder classpath(String entry) {
+            extraClasspath.add(entry);
+            return this;
+        }
+
+        public AgentJvm start() {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("cachet.it.java.home"), "bin", "java").toString());
+            cmd.add("-Xmx256m");
+            cmd.add("-XX:TieredStopAtLevel=1");
+            if (agent) {
+                String jar = Path.of(System.getProperty("cachet.it.agent")).toAbsolutePath().toString();
+                if (!Files.isRegularFile(Path.of(jar))) {
+                    throw new IllegalStateException("no agent jar at " + jar + "; build the agent module first (mvn -B verify builds it)");
+                }
+                cmd.add("-javaagent:" + jar + (agentArgs == null ? "" : "=" + agentArgs));
+            }
+            cmd.addAll(jvmArgs);
+            cmd.add("-cp");
+            cmd.add(classpath());
+            cmd.add(mainClass);
+            cmd.addAll(programArgs);
+            return new AgentJvm(cmd, env);
+        }
+
+        private String classpath() {
+            try {
+                List<String> entries = new ArrayList<>(extraClasspath);
+                entries.add(System.getProperty("cachet.it.test.classes"));
+                entries.add(Files.readString(Path.of(System.getProperty("cachet.it.classpath.file"))).trim());
+                return String.join(File.pathSeparator, entries);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
