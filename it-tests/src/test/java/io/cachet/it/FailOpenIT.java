@@ -1,0 +1,81 @@
+package io.cachet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.RedisResp;
+import io.cachet.it.support.TestRedis;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guarantee 2: a Redis fault costs a call at most the timeout, and after repeated faults
+ * nearly nothing; every call still returns the right value; caching resumes by itself.
+ *
+ * <p>The latency bound asserted here is deliberately loose (ten times the 100 ms timeout): it
+ * catches a call that waits for Redisson's own multi-second timeouts or hangs, without turning
+ * a busy CI machine into a flaky test. The figures themselves belong in the benchmarks.
+ */
+class FailOpenIT {
+
+    private static final Pattern SLOWEST = Pattern.compile("slowestMs=(\\d+) results=\\[(.*)]");
+
+    private static long slowestMs(String repeatReply) {
+        Matcher m = SLOWEST.matcher(repeatReply);
+        assertThat(m.matches()).as(repeatReply).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void redisAbsentAtStartCostsNothingAndNeverFailsACall() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (AgentJvm app = AgentJvm.builder().sysProp("cachet.redis.address", "redis://127.0.0.1:" + closedPort).start()) {
+            app.awaitLog("cannot connect to Redis");
+            String reply = app.call("repeat 200 slow abc");
+            assertThat(reply).endsWith("results=[ABC <String>]");
+            assertThat(slowestMs(reply)).isLessThan(1_000);
+            assertThat(app.count("slow")).as("fail-open: every call ran the method").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void redisKilledMidRunFailsOpenAndCachingResumesWhenItIsBack() {
+        TestRedis redis = TestRedis.start();
+        assumeTrue(redis.canRestart(), "needs a Redis this test can kill: " + redis.kind());
+        try (redis; RedisResp resp = redis.client();
+             AgentJvm app = AgentJvm.builder().redis(redis, "failopen").start().awaitConnected()) {
+            assertThat(app.call("slow x")).isEqualTo("X <String>");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> resp.exists("failopen:cachet:Catalog.slow:x"));
+            assertThat(app.call("slow x")).isEqualTo("X <String>");
+            assertThat(app.count("slow")).isEqualTo(1);
+
+            redis.kill();
+            String reply = app.call("repeat 100 slow y");
+            assertThat(reply).endsWith("results=[Y <String>]");
+            assertThat(slowestMs(reply)).isLessThan(1_000);
+            assertThat(app.count("slow")).isEqualTo(101);
+            assertThat(app.logText()).contains("calls run uncached until it answers again");
+
+            redis.restart();
+            try (RedisResp fresh = redis.client()) {
+                Awaitility.await("caching resumes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            app.call("slow z");
+                            return fresh.exists("failopen:cachet:Catalog.slow:z");
+                        });
+                int before = app.count("slow");
+                assertThat(app.call("slow z")).isEqualTo("Z <String>");
+                assertThat(app.count("slow")).as("a hit again").isEqualTo(before);
+            }
+            assertThat(app.logText()).contains("caching resumed").doesNotContain("Exception in thread");
+        }
+    }
+}
