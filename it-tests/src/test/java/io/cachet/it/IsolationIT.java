@@ -1,0 +1,31 @@
+package io.cachet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's libraries are relocated and loaded in their own class loader: an application with
+ * different versions of Netty and Kryo runs with the agent, both libraries work, caching works,
+ * and the agent's classes are invisible to the application.
+ */
+class IsolationIT {
+
+    @Test
+    void anApplicationWithItsOwnNettyAndKryoRunsWithTheAgent() {
+        try (TestRedis redis = TestRedis.start();
+             AgentJvm app = AgentJvm.builder().redis(redis, "isolation")
+                     .mainClass("io.cachet.it.apps.isolation.OwnLibrariesApp").start()) {
+            app.awaitConnected();
+            String out = app.call("go");
+            assertThat(app.waitForExit()).as(app.logText()).isZero();
+            assertThat(out).contains("kryo=kryo-4.0.3.jar", "roundtrip=[own, kryo]", "netty=4.1.118.Final", "buf=own netty",
+                    "agentKryoVisible=false", "agentCoreVisible=false");
+            assertThat(out).as("cached: the method ran once")
+                    .contains("first=k#1 second=k#1 runs=1");
+            assertThat(app.logText()).contains("caching io.cachet.it.apps.isolation.OwnLibrariesApp#lookup(String)");
+        }
+    }
+}
