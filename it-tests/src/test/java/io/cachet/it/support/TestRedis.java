@@ -28,6 +28,12 @@ public abstract class TestRedis implements AutoCloseable {
     }
 
     public static TestRedis start() {
+        TestRedis redis = choose();
+        System.out.println("[it] Redis for this test: " + redis.kind());
+        return redis;
+    }
+
+    private static TestRedis choose() {
         String external = System.getenv("CACHET_TEST_REDIS");
         if (external != null && !external.isBlank()) {
             URI uri = URI.create(external);
