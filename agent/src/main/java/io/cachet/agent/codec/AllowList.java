@@ -25,10 +25,19 @@ final class AllowList {
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList",
             "java.util.concurrent.ConcurrentSkipListMap", "java.util.concurrent.ConcurrentSkipListSet",
             "java.util.concurrent.ConcurrentLinkedQueue",
-            "java.net.URI", "java.sql.Date", "java.sql.Time", "java.sql.Timestamp");
+            "java.net.URI", "java.sql.Date", "java.sql.Time", "java.sql.Timestamp",
+            // Views of the JDK's collections that the codec knows how to rebuild (Kryo's defaults
+            // and UnmodifiableWrapperSerializer); synchronized and checked views are not among them.
+            "java.util.Collections$EmptyList", "java.util.Collections$EmptySet", "java.util.Collections$EmptyMap",
+            "java.util.Collections$SingletonList", "java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap",
+            "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableSet",
+            "java.util.Collections$UnmodifiableSortedSet", "java.util.Collections$UnmodifiableNavigableSet",
+            "java.util.Collections$UnmodifiableMap", "java.util.Collections$UnmodifiableSortedMap",
+            "java.util.Collections$UnmodifiableNavigableMap");
 
     private static final List<String> JDK_PREFIXES = List.of(
-            "java.time.", "java.util.Collections$", "java.util.ImmutableCollections$");
+            "java.time.", "java.util.ImmutableCollections$");
 
     private final List<String> packages;
     private final Set<String> classes;

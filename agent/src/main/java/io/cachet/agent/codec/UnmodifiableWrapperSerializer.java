@@ -13,7 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -34,8 +40,21 @@ final class UnmodifiableWrapperSerializer<T> extends Serializer<T> {
         this.rebuild = rebuild;
     }
 
+    /**
+     * Kryo applies a default serializer to subclasses too, so the sorted views (subclasses of
+     * the plain ones) are registered first; their contents travel as a {@code TreeSet} or
+     * {@code TreeMap}, comparator included.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static void register(Kryo kryo) {
+        kryo.addDefaultSerializer(Collections.unmodifiableNavigableSet(new TreeSet<>()).getClass(),
+                new UnmodifiableWrapperSerializer<NavigableSet>(TreeSet::new, c -> Collections.unmodifiableNavigableSet((NavigableSet) c)));
+        kryo.addDefaultSerializer(Collections.unmodifiableSortedSet(new TreeSet<>()).getClass(),
+                new UnmodifiableWrapperSerializer<SortedSet>(TreeSet::new, c -> Collections.unmodifiableSortedSet((SortedSet) c)));
+        kryo.addDefaultSerializer(Collections.unmodifiableNavigableMap(new TreeMap<>()).getClass(),
+                new UnmodifiableWrapperSerializer<NavigableMap>(TreeMap::new, c -> Collections.unmodifiableNavigableMap((NavigableMap) c)));
+        kryo.addDefaultSerializer(Collections.unmodifiableSortedMap(new TreeMap<>()).getClass(),
+                new UnmodifiableWrapperSerializer<SortedMap>(TreeMap::new, c -> Collections.unmodifiableSortedMap((SortedMap) c)));
         kryo.addDefaultSerializer(Collections.unmodifiableList(new ArrayList<>()).getClass(),
                 new UnmodifiableWrapperSerializer<List>(ArrayList::new, c -> Collections.unmodifiableList((List) c)));
         kryo.addDefaultSerializer(Collections.unmodifiableList(new LinkedList<>()).getClass(),

@@ -99,6 +99,19 @@ public final class CachetConfig {
         return KNOWN;
     }
 
+    /** For a rule key ({@code cachet.cache.<id>.x}), every property key of that rule; else none. */
+    static List<String> ruleSiblings(String key) {
+        Matcher m = RULE_KEY.matcher(key);
+        if (!m.matches()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String property : new TreeSet<>(RULE_PROPERTIES.get(m.group(1)))) {
+            out.add("cachet." + m.group(1) + "." + m.group(2) + "." + property);
+        }
+        return out;
+    }
+
     private static List<MethodRule> readRules(Map<String, String> values, ConfigProblems problems) {
         Map<String, Map<String, String>> cacheEntries = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
@@ -240,7 +253,7 @@ public final class CachetConfig {
 
     /** A Redis address for log lines: the password, if any, replaced by {@code ***}. */
     public static String maskPassword(String address) {
-        return address == null ? null : address.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@");
+        return address == null ? null : address.replaceAll("(://[^:@/]*:)[^@]*@", "$1***@");
     }
 
     /** Typed reads that report a bad value and fall back to the default. */

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Merges the configuration sources in the contract's order, highest first: the agent argument
@@ -17,8 +20,9 @@ import java.util.Properties;
  * properties file, then defaults (applied by {@link CachetConfig}).
  *
  * <p>Environment names lose the difference between {@code .}, {@code -} and case, so they
- * cannot be mapped back to keys on their own; instead each candidate key (every known setting
- * and every key another source names) is turned into its environment name and looked up.
+ * cannot be mapped back to keys on their own; instead each candidate key (every known setting,
+ * every key another source names, and every property of each rule another source names) is
+ * turned into its environment name and looked up.
  */
 public final class ConfigSources {
 
@@ -41,10 +45,14 @@ public final class ConfigSources {
         Map<String, String> fromFile = file == null ? Map.of() : readFile(file, problems);
 
         Map<String, String> merged = new LinkedHashMap<>(fromFile);
-        for (String key : CachetConfig.knownKeys()) {
-            putEnv(merged, env, key);
+        Set<String> candidates = new LinkedHashSet<>(CachetConfig.knownKeys());
+        for (Map<String, String> source : List.of(fromFile, sys, args)) {
+            for (String key : source.keySet()) {
+                candidates.add(key);
+                candidates.addAll(CachetConfig.ruleSiblings(key));
+            }
         }
-        for (String key : fromFile.keySet()) {
+        for (String key : candidates) {
             putEnv(merged, env, key);
         }
         merged.putAll(sys);

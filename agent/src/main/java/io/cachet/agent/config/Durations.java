@@ -61,7 +61,9 @@ public final class Durations {
     /** Renders a duration in the short syntax, for log lines. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        if (ms % 86_400_000L == 0) {
+        if (ms == 0) {
+            return "0ms";
+        } else if (ms % 86_400_000L == 0) {
             return ms / 86_400_000L + "d";
         } else if (ms % 3_600_000L == 0) {
             return ms / 3_600_000L + "h";

@@ -218,6 +218,9 @@ public final class KeyWriter {
         sub.inProgress.putAll(inProgress);
         sub.depth = depth;
         sub.write(element, true);
+        if (!sub.printable) {
+            printable = false;
+        }
         if (sub.digest != null) {
             // Too long to keep as text: its hash is just as canonical.
             return sub.keyPart();

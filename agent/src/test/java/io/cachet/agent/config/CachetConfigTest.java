@@ -1,0 +1,287 @@
+package io.cachet.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.agent.log.AgentLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CachetConfigTest {
+
+    private final ConfigProblems problems = new ConfigProblems();
+
+    private CachetConfig config(String... keyValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return CachetConfig.from(values, problems);
+    }
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        CachetConfig c = config();
+        assertThat(problems.all()).isEmpty();
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.redisConfigured()).isFalse();
+        assertThat(c.redisAddress()).isNull();
+        assertThat(c.redisConfigFile()).isNull();
+        assertThat(c.redisTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.redisConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.keyPrefix()).isEmpty();
+        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.nearEnabled()).isTrue();
+        assertThat(c.nearMaxEntries()).isEqualTo(10_000);
+        assertThat(c.failFast()).isFalse();
+        assertThat(c.logLevel()).isEqualTo(AgentLog.Level.INFO);
+        assertThat(c.circuitFailureThreshold()).isEqualTo(5);
+        assertThat(c.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.allowedPackages()).isEmpty();
+        assertThat(c.compressAbove()).isEqualTo(1024);
+        assertThat(c.cacheRules()).isEmpty();
+    }
+
+    @Test
+    void readsEverySetting(@TempDir Path dir) throws IOException {
+        Path redisYaml = Files.writeString(dir.resolve("redisson.yaml"), "singleServerConfig: {}");
+        CachetConfig c = config(
+                "cachet.enabled", "FALSE",
+                "cachet.redis.address", "rediss://user:pw@cache.example:6380",
+                "cachet.redis.config", redisYaml.toString(),
+                "cachet.redis.timeout", "250ms",
+                "cachet.redis.connect-timeout", "PT3S",
+                "cachet.key.prefix", "prod-eu_1.a",
+                "cachet.default.ttl", "2h",
+                "cachet.near.enabled", "false",
+                "cachet.near.max-entries", "42",
+                "cachet.fail-fast", "true",
+                "cachet.log.level", "debug",
+                "cachet.circuit.failure-threshold", "7",
+                "cachet.circuit.open-duration", "30s",
+                "cachet.codec.allowed-packages", " com.acme , org.example.,, ",
+                "cachet.codec.compress-above", "4096");
+        assertThat(problems.all()).isEmpty();
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.redisConfigured()).isTrue();
+        assertThat(c.redisAddress()).isEqualTo("rediss://user:pw@cache.example:6380");
+        assertThat(c.redisConfigFile()).isEqualTo(redisYaml);
+        assertThat(c.redisTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.redisConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.keyPrefix()).isEqualTo("prod-eu_1.a");
+        assertThat(c.defaultTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.nearEnabled()).isFalse();
+        assertThat(c.nearMaxEntries()).isEqualTo(42);
+        assertThat(c.failFast()).isTrue();
+        assertThat(c.logLevel()).isEqualTo(AgentLog.Level.DEBUG);
+        assertThat(c.circuitFailureThreshold()).isEqualTo(7);
+        assertThat(c.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.allowedPackages()).containsExactly("com.acme", "org.example.");
+        assertThat(c.compressAbove()).isEqualTo(4096);
+    }
+
+    // --- unknown keys ---
+
+    @Test
+    void unknownKeyNamesTheClosestKnownKey() {
+        config("cachet.redis.adress", "redis://h:6379");
+        assertThat(problems.all())
+                .containsExactly("unknown key cachet.redis.adress (did you mean cachet.redis.address?)");
+    }
+
+    @Test
+    void unknownRulePropertyNamesTheClosestRuleProperty() {
+        config("cachet.cache.users.method", "com.acme.UserRepo#findById", "cachet.cache.users.tll", "10m");
+        assertThat(problems.all())
+                .containsExactly("unknown key cachet.cache.users.tll (did you mean cachet.cache.users.ttl?)");
+    }
+
+    @Test
+    void unknownKeyFarFromAnyKnownKeyHasNoSuggestion() {
+        config("cachet.completely.unrelated.setting.here", "1");
+        assertThat(problems.all()).containsExactly("unknown key cachet.completely.unrelated.setting.here");
+    }
+
+    // --- bad values: one line "key=value: what is wrong", default kept ---
+
+    @Test
+    void badDurationNamesKeyAndValueAndKeepsTheDefault() {
+        CachetConfig c = config("cachet.default.ttl", "5x");
+        assertThat(problems.all()).containsExactly(
+                "cachet.default.ttl=5x: not a duration (" + Durations.SYNTAX + ")");
+        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void zeroTimeoutIsReported() {
+        CachetConfig c = config("cachet.redis.timeout", "0ms");
+        assertThat(problems.all()).containsExactly("cachet.redis.timeout=0ms: must be longer than zero");
+        assertThat(c.redisTimeout()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void badBooleanIntegerLevelAndPrefixAreReported() {
+        CachetConfig c = config(
+                "cachet.enabled", "yes",
+                "cachet.near.max-entries", "0",
+                "cachet.codec.compress-above", "1k",
+                "cachet.log.level", "loud",
+                "cachet.key.prefix", "has space");
+        assertThat(problems.all()).containsExactlyInAnyOrder(
+                "cachet.enabled=yes: not a boolean (use true or false)",
+                "cachet.near.max-entries=0: not a positive whole number",
+                "cachet.codec.compress-above=1k: not a positive whole number",
+                "cachet.log.level=loud: not a log level (use [DEBUG, INFO, WARN, ERROR])",
+                "cachet.key.prefix=has space: a key prefix is 1 to 64 of A-Z a-z 0-9 . _ -");
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.nearMaxEntries()).isEqualTo(10_000);
+        assertThat(c.compressAbove()).isEqualTo(1024);
+        assertThat(c.logLevel()).isEqualTo(AgentLog.Level.INFO);
+        assertThat(c.keyPrefix()).isEmpty();
+    }
+
+    @Test
+    void keyPrefixLongerThan64IsReported() {
+        String prefix = "p".repeat(65);
+        CachetConfig c = config("cachet.key.prefix", prefix);
+        assertThat(problems.all()).hasSize(1);
+        assertThat(c.keyPrefix()).isEmpty();
+        problems.all();
+        ConfigProblems ok = new ConfigProblems();
+        assertThat(CachetConfig.from(Map.of("cachet.key.prefix", "p".repeat(64)), ok).keyPrefix()).hasSize(64);
+        assertThat(ok.all()).isEmpty();
+    }
+
+    @Test
+    void missingRedisConfigFileIsReported(@TempDir Path dir) {
+        String missing = dir.resolve("missing.yaml").toString();
+        CachetConfig c = config("cachet.redis.config", missing);
+        assertThat(problems.all()).containsExactly("cachet.redis.config=" + missing + ": no readable file there");
+        assertThat(c.redisConfigFile()).isNull();
+    }
+
+    @Test
+    void badRedisAddressIsReportedWithThePasswordMasked() {
+        CachetConfig c = config("cachet.redis.address", "redis://admin:s3cret@cache.example");
+        assertThat(problems.all()).containsExactly("cachet.redis.address=redis://admin:***@cache.example: "
+                + "not a Redis address (use redis://host:port or rediss://user:password@host:port)");
+        assertThat(String.join("\n", problems.all())).doesNotContain("s3cret");
+        assertThat(c.redisAddress()).isNull();
+        assertThat(c.redisConfigured()).isFalse();
+    }
+
+    @Test
+    void redisAddressNeedsRedisSchemeHostAndPort() {
+        config("cachet.redis.address", "http://cache:6379");
+        config("cachet.redis.address", "redis://cache");
+        config("cachet.redis.address", "cache:6379");
+        assertThat(problems.all()).hasSize(3).allMatch(p -> p.contains("not a Redis address"));
+    }
+
+    /* Generated passwords often contain '/'; masking must not stop there. */
+    @Test
+    void passwordWithSlashIsMaskedInTheProblemLine() {
+        config("cachet.redis.address", "redis://admin:ab/cd@cache.example:6379");
+        assertThat(problems.all()).hasSize(1);
+        assertThat(problems.all().get(0)).doesNotContain("ab/cd").contains("***");
+    }
+
+    @Test
+    void maskPasswordHidesOnlyThePassword() {
+        assertThat(CachetConfig.maskPassword("redis://user:secret@host:6379")).isEqualTo("redis://user:***@host:6379");
+        assertThat(CachetConfig.maskPassword("rediss://:secret@host:6379/0")).isEqualTo("rediss://:***@host:6379/0");
+        assertThat(CachetConfig.maskPassword("redis://host:6379")).isEqualTo("redis://host:6379");
+        assertThat(CachetConfig.maskPassword("redis://user@host:6379")).isEqualTo("redis://user@host:6379");
+        assertThat(CachetConfig.maskPassword(null)).isNull();
+    }
+
+    @Test
+    void valuesAreTrimmed() {
+        CachetConfig c = config("cachet.default.ttl", " 10m ", "cachet.enabled", " false ");
+        assertThat(problems.all()).isEmpty();
+        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.enabled()).isFalse();
+    }
+
+    @Test
+    void emptyValuesMeanTheDefault() {
+        CachetConfig c = config("cachet.default.ttl", "", "cachet.redis.address", "");
+        assertThat(problems.all()).isEmpty();
+        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.redisAddress()).isNull();
+    }
+
+    // --- method rules ---
+
+    @Test
+    void cacheRulesAreParsed() {
+        CachetConfig c = config(
+                "cachet.cache.users.method", "com.acme.UserRepo#findById(long)",
+                "cachet.cache.users.ttl", "10m",
+                "cachet.cache.users.key", "{0}",
+                "cachet.cache.prices.method", "com.acme.*.PriceService#price*");
+        assertThat(problems.all()).isEmpty();
+        List<MethodRule> rules = c.cacheRules();
+        assertThat(rules).extracting(MethodRule::id).containsExactlyInAnyOrder("users", "prices");
+        MethodRule users = rules.stream().filter(r -> r.id().equals("users")).findFirst().orElseThrow();
+        assertThat(users.attributes()).containsOnly(
+                Map.entry("method", "com.acme.UserRepo#findById(long)"),
+                Map.entry("ttl", "10m"),
+                Map.entry("key", "{0}"));
+        assertThat(users.pattern().toString()).isEqualTo("com.acme.UserRepo#findById(long)");
+        assertThat(users.pattern().matchesType("com.acme.UserRepo")).isTrue();
+        assertThat(users.pattern().matchesMethod("findById", List.of("long"))).isTrue();
+        assertThat(users.keyOf("ttl")).isEqualTo("cachet.cache.users.ttl");
+        MethodRule prices = rules.stream().filter(r -> r.id().equals("prices")).findFirst().orElseThrow();
+        assertThat(prices.pattern().matchesType("com.acme.shop.PriceService")).isTrue();
+    }
+
+    @Test
+    void ruleWithoutMethodIsReported() {
+        CachetConfig c = config("cachet.cache.orphan.ttl", "1m");
+        assertThat(problems.all()).containsExactly(
+                "cachet.cache.orphan.method is missing: cachet.cache.orphan.* names no method to cache");
+        assertThat(c.cacheRules()).isEmpty();
+    }
+
+    @Test
+    void ruleWithBlankMethodIsReported() {
+        CachetConfig c = config("cachet.cache.orphan.method", "  ");
+        assertThat(problems.all()).containsExactly(
+                "cachet.cache.orphan.method is missing: cachet.cache.orphan.* names no method to cache");
+        assertThat(c.cacheRules()).isEmpty();
+    }
+
+    @Test
+    void ruleWithBadMethodPatternIsReported() {
+        CachetConfig c = config("cachet.cache.bad.method", "com.acme.UserRepo.findById");
+        assertThat(problems.all()).hasSize(1);
+        assertThat(problems.all().get(0)).startsWith("cachet.cache.bad.method=com.acme.UserRepo.findById: not a method pattern");
+        assertThat(c.cacheRules()).isEmpty();
+    }
+
+    @Test
+    void evictAndWriteThroughKeysAreAcceptedButMakeNoCacheRule() {
+        Map<String, String> values = new HashMap<>();
+        values.put("cachet.evict.e1.method", "com.acme.UserRepo#save");
+        values.put("cachet.evict.e1.tags", "user:{0.id}");
+        values.put("cachet.write-through.w1.method", "com.acme.UserRepo#update");
+        CachetConfig c = CachetConfig.from(values, problems);
+        assertThat(problems.all()).isEmpty();
+        assertThat(c.cacheRules()).isEmpty();
+    }
+
+    @Test
+    void propertyOfAnotherRuleFamilyIsUnknown() {
+        config("cachet.write-through.w1.method", "com.acme.UserRepo#update", "cachet.write-through.w1.ttl", "1m");
+        assertThat(problems.all()).hasSize(1);
+        assertThat(problems.all().get(0)).startsWith("unknown key cachet.write-through.w1.ttl");
+    }
+}
