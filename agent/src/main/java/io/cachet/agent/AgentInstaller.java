@@ -29,6 +29,12 @@ public final class AgentInstaller {
     }
 
     public static void install(Instrumentation inst, String agentArgs, boolean attached) {
+        // Our relocated libraries read their switches under relocated names, so these affect
+        // only our copies. Both keep them off sun.misc.Unsafe, whose use prints warnings into
+        // the application's output on JDK 24+ (JEP 498), and which we do not need.
+        System.setProperty("io.cachet.shaded.net.bytebuddy.safe", "true");
+        System.setProperty("io.cachet.shaded.io.netty.noUnsafe", "true");
+        System.setProperty("io.cachet.shaded.kryo.unsafe", "false");
         ConfigProblems problems = new ConfigProblems();
         Map<String, String> sysProps = new HashMap<>();
         System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
@@ -46,9 +52,6 @@ public final class AgentInstaller {
             AgentLog.info("Cachet " + versionOf() + " is disabled (cachet.enabled=false); nothing is instrumented");
             return;
         }
-        // Relocated Netty reads its switches under the relocated name; this one keeps it off
-        // sun.misc.Unsafe, whose use prints warnings into the application's output on JDK 24+.
-        System.setProperty("io.cachet.shaded.io.netty.noUnsafe", "true");
         CacheStore store = config.redisConfigured()
                 ? RedisStore.connectInBackground(config)
                 : new LocalStore(config.nearMaxEntries());

@@ -46,7 +46,10 @@ final class RedissonClients {
 
     private static Config config(CachetConfig settings) throws IOException {
         Config config;
-        int timeout = (int) settings.redisTimeout().toMillis();
+        // Reads wait at most cachet.redis.timeout: RedisStore enforces that deadline itself.
+        // Redisson's own timeout also covers the handshake of each new connection, which on a
+        // cold JVM takes longer than a read deadline; it gets the connect timeout instead.
+        int timeout = (int) Math.max(settings.redisTimeout().toMillis(), settings.redisConnectTimeout().toMillis());
         if (settings.redisConfigFile() != null) {
             config = Config.fromYAML(settings.redisConfigFile().toFile(), RedissonClients.class.getClassLoader());
         } else {
