@@ -9,10 +9,12 @@ import java.util.jar.JarFile;
 /**
  * Entry point named by the agent jar's manifest ({@code Premain-Class}, {@code Agent-Class}).
  *
- * <p>This class is loaded by the system class loader, so it must not touch any other Cachet
- * class by name: those are resolved only after the jar is on the bootstrap search path, and a
- * reference from here would load a second, incompatible copy through the system loader.
- * Nothing here may throw: a broken agent must never stop the application from starting.
+ * <p>This class and its neighbours in {@code io.cachet} are loaded by the system class loader
+ * (the agent jar is on the class path). They must not name any {@code io.cachet.bootstrap}
+ * class: those have to be defined by the bootstrap loader first (see
+ * {@link BootstrapInjector}), and an early reference would load a second, incompatible copy
+ * through the system loader. Nothing here may throw into the JVM, except the refusal that
+ * {@code cachet.fail-fast=true} asks for.
  */
 public final class CachetAgent {
 
@@ -33,16 +35,10 @@ public final class CachetAgent {
     private static void start(String agentArgs, Instrumentation inst, boolean attached) {
         try {
             File jar = agentJar();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-            Class.forName("io.cachet.bootstrap.AgentStarter", true, null)
-                    .getMethod("start", Instrumentation.class, String.class, File.class, boolean.class)
-                    .invoke(null, inst, agentArgs, jar, attached);
+            BootstrapInjector.inject(inst, new JarFile(jar, false));
+            AgentStarter.start(inst, agentArgs, jar, attached);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            // AgentStarter reaches the core reflectively too: unwrap both layers.
-            while (cause instanceof InvocationTargetException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
             if (cause != null && String.valueOf(cause.getMessage()).startsWith(FAIL_FAST)) {
                 // The operator asked for this: a JVM with a broken cache configuration must not start.
                 System.err.println("[cachet] ERROR " + cause.getMessage());

@@ -12,7 +12,8 @@ final class IgnoredTypes {
 
     private static final String[] PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/",
-        "io/cachet/CachetAgent", "io/cachet/bootstrap/", "io/cachet/agent/", "io/cachet/shaded/", "io/cachet/annotations/",
+        "io/cachet/CachetAgent", "io/cachet/AgentStarter", "io/cachet/AgentClassLoader", "io/cachet/BootstrapInjector",
+        "io/cachet/bootstrap/", "io/cachet/agent/", "io/cachet/shaded/", "io/cachet/annotations/",
         "net/bytebuddy/", "io/opentelemetry/javaagent/", "co/elastic/apm/agent/", "org/jacoco/agent/rt/",
         "com/newrelic/", "datadog/", "com/datadog/", "org/glowroot/", "com/intellij/rt/", "org/aspectj/",
     };

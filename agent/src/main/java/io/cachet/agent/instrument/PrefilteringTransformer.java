@@ -2,7 +2,6 @@ package io.cachet.agent.instrument;
 
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.log.AgentLog;
-import io.cachet.bootstrap.AgentClassLoader;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -17,6 +16,9 @@ final class PrefilteringTransformer implements ClassFileTransformer {
 
     private static final byte[] MARKER = "io/cachet/annotations/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** The loader of the agent core: its classes are never ours to cache. */
+    private static final ClassLoader AGENT_LOADER = PrefilteringTransformer.class.getClassLoader();
+
     private final ClassFileTransformer delegate;
     private final List<MethodRule> rules;
 
@@ -29,7 +31,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain protectionDomain, byte[] bytes) {
         try {
-            if (className == null || loader == null || loader instanceof AgentClassLoader
+            if (className == null || loader == null || loader == AGENT_LOADER
                     || IgnoredTypes.isIgnored(className) || !(mentionsCachet(bytes) || matchesRule(className))) {
                 return null;
             }

@@ -1,21 +1,21 @@
-package io.cachet.bootstrap;
+package io.cachet;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Creates the isolated agent class loader and hands control to the agent core inside it.
- * Loaded by the bootstrap loader, so the core it starts sees the same bridge classes as the
- * instrumented application code.
+ * Creates the isolated agent class loader and hands control to the agent core inside it. The
+ * core's loader has the platform loader as parent, so it sees the JDK and the bridge classes in
+ * the bootstrap loader, exactly as instrumented application code does, and nothing else.
  */
-public final class AgentStarter {
+final class AgentStarter {
 
     private static final String INSTALLER = "io.cachet.agent.AgentInstaller";
 
     private AgentStarter() {
     }
 
-    public static void start(Instrumentation inst, String agentArgs, File agentJar, boolean attached) throws Exception {
+    static void start(Instrumentation inst, String agentArgs, File agentJar, boolean attached) throws Exception {
         AgentClassLoader loader = AgentClassLoader.create(agentJar);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -1,4 +1,4 @@
-package io.cachet.bootstrap;
+package io.cachet;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.jar.JarFile;
  * <p>The parent is the platform loader: the core needs JDK modules such as {@code java.sql}
  * and {@code java.management}, which the bootstrap loader does not define.
  */
-public final class AgentClassLoader extends ClassLoader {
+final class AgentClassLoader extends ClassLoader {
 
     static {
         registerAsParallelCapable();

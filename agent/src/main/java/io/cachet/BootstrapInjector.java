@@ -1,0 +1,64 @@
+package io.cachet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Puts the bridge classes ({@code io.cachet.bootstrap.*}) into the bootstrap class loader, where
+ * advice inlined into any application class can link against them.
+ *
+ * <p>They are defined one by one rather than by appending the agent jar to the bootstrap search
+ * path: on JDK 17 and later an appended bootstrap path turns class-data sharing off for every
+ * class not loaded by the bootstrap loader and makes the JVM print "Sharing is only supported for
+ * boot loader classes because bootstrap classpath has been appended" into the application's
+ * output. Defining needs {@code jdk.internal.misc.Unsafe}, which the instrumentation API lets us
+ * open to this module; if that fails (another JVM, a future JDK), appending is the fallback.
+ */
+final class BootstrapInjector {
+
+    private static final String BRIDGE = "io/cachet/bootstrap/";
+
+    private BootstrapInjector() {
+    }
+
+    static void inject(Instrumentation inst, JarFile jar) throws IOException {
+        List<JarEntry> bridge = new ArrayList<>();
+        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+            JarEntry entry = e.nextElement();
+            if (entry.getName().startsWith(BRIDGE) && entry.getName().endsWith(".class")) {
+                bridge.add(entry);
+            }
+        }
+        try {
+            Method define = openUnsafeDefineClass(inst);
+            Object unsafe = define.getDeclaringClass().getMethod("getUnsafe").invoke(null);
+            for (JarEntry entry : bridge) {
+                byte[] bytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                String name = entry.getName().substring(0, entry.getName().length() - ".class".length()).replace('/', '.');
+                define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            inst.appendToBootstrapClassLoaderSearch(jar);
+        }
+    }
+
+    private static Method openUnsafeDefineClass(Instrumentation inst) throws ReflectiveOperationException {
+        Module javaBase = Object.class.getModule();
+        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
+                Map.of(), Set.of(), Map.of());
+        return Class.forName("jdk.internal.misc.Unsafe").getMethod("defineClass",
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, java.security.ProtectionDomain.class);
+    }
+}
