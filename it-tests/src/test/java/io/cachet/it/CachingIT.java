@@ -3,7 +3,10 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.RedisResp;
 import io.cachet.it.support.TestRedis;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CachingIT {
 
     static TestRedis redis;
+    static RedisResp resp;
     static AgentJvm app;
 
     @BeforeAll
     static void start() {
         redis = TestRedis.start();
+        resp = redis.client();
         app = AgentJvm.builder().redis(redis, "caching").start().awaitConnected();
     }
 
@@ -30,36 +35,46 @@ class CachingIT {
         if (app != null) {
             app.close();
         }
+        if (resp != null) {
+            resp.close();
+        }
         if (redis != null) {
             redis.close();
         }
     }
 
+    /** Entries are written without making the caller wait: a test awaits one before relying on it. */
+    private static void awaitEntry(String cacheName, String keyPart) {
+        String key = "caching:cachet:" + cacheName + ":" + keyPart;
+        Awaitility.await(key).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> resp.exists(key));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        // command,   argument,   counter,       expected result
-        "describe,    7,          describe,      item-7#1 <String>",
-        "square,      9,          square,        81 <Integer>",
-        "secret,      psst,       secret,        PSST#1 <String>",
-        "twice,       21,         twice,         42 <Long>",
-        "findLong,    5,          find(long):5,  by-id-5#1 <String>",
-        "findString,  5,          find(String):5, by-name-5#1 <String>",
-        "boxed,       1,          boxed,         2 <Integer>",
-        "digits,      4096,       digits,        '[4, 0, 9, 6]'",
-        "words,       a-b-c,      words,         '[a, b, c] <ListN>'",
-        "lengths,     aa-b,       lengths,       '{aa=2, b=1} <TreeMap>'",
-        "letters,     xyz,        letters,       '[x, y, z]'",
-        "item,        3,          item,          'Item[id=3, name=item 3#1, tags=[a, b]] <Item>'",
-        "color,       2,          color,         BLUE <Color>",
-        "maybe,       m,          maybe,         Optional[m#1] <Optional>",
-        "price,       sku1,       price,         10.99 EUR <Money>",
-        "later,       async,      later,         future:async#1",
-        "innerShout,  hey,        inner.shout,   HEY#1 <String>",
-        "boxTwiceOf,  v,          box.twiceOf,   '[v, v] <List12>'",
-        "vat,         sku1,       pricing.vat,   0.21 <BigDecimal>",
+        // command,   argument, counter,        cache name,          expected result
+        "describe,    7,        describe,       Catalog.describe,    item-7#1 <String>",
+        "square,      9,        square,         Catalog.square,      81 <Integer>",
+        "secret,      psst,     secret,         Catalog.secret,      PSST#1 <String>",
+        "twice,       21,       twice,          Catalog.twice,       42 <Long>",
+        "findLong,    5,        find(long):5,   Catalog.find(long),  by-id-5#1 <String>",
+        "findString,  5,        find(String):5, Catalog.find(String), by-name-5#1 <String>",
+        "boxed,       1,        boxed,          Catalog.boxed,       2 <Integer>",
+        "digits,      4096,     digits,         Catalog.digits,      '[4, 0, 9, 6]'",
+        "words,       a-b-c,    words,          Catalog.words,       '[a, b, c] <ListN>'",
+        "lengths,     aa-b,     lengths,        Catalog.lengths,     '{aa=2, b=1} <TreeMap>'",
+        "letters,     xyz,      letters,        Catalog.letters,     '[x, y, z]'",
+        "item,        3,        item,           Catalog.item,        'Item[id=3, name=item 3#1, tags=[a, b]] <Item>'",
+        "color,       2,        color,          Catalog.color,       BLUE <Color>",
+        "maybe,       m,        maybe,          Catalog.maybe,       Optional[m#1] <Optional>",
+        "price,       sku1,     price,          Catalog.price,       10.99 EUR <Money>",
+        "later,       async,    later,          Catalog.later,       future:async#1",
+        "innerShout,  hey,      inner.shout,    Inner.shout,         HEY#1 <String>",
+        "boxTwiceOf,  v,        box.twiceOf,    Box.twiceOf,         '[v, v] <List12>'",
+        "vat,         sku1,     pricing.vat,    Pricing.vat,         0.21 <BigDecimal>",
     })
-    void secondCallIsAHitWithTheSameResult(String command, String argument, String counter, String expected) {
+    void secondCallIsAHitWithTheSameResult(String command, String argument, String counter, String cacheName, String expected) {
         assertThat(app.call(command + " " + argument)).isEqualTo(expected);
+        awaitEntry(cacheName, argument);
         assertThat(app.call(command + " " + argument)).isEqualTo(expected);
         assertThat(app.count(counter)).as("the method body ran once").isEqualTo(1);
     }
@@ -68,7 +83,9 @@ class CachingIT {
     void overloadsDoNotShareEntries() {
         assertThat(app.call("findLong 99")).startsWith("by-id-99");
         assertThat(app.call("findString 99")).startsWith("by-name-99");
-        assertThat(redis.client().keys("caching:cachet:Catalog.find*:99"))
+        awaitEntry("Catalog.find(long)", "99");
+        awaitEntry("Catalog.find(String)", "99");
+        assertThat(resp.keys("caching:cachet:Catalog.find*:99"))
                 .containsExactly("caching:cachet:Catalog.find(String):99", "caching:cachet:Catalog.find(long):99");
     }
 
@@ -76,6 +93,7 @@ class CachingIT {
     void exceptionsAreThrownAndNeverCached() {
         assertThat(app.call("failing x")).isEqualTo("EX java.lang.IllegalStateException: boom 1");
         assertThat(app.call("failing x")).isEqualTo("x#2 <String>");
+        awaitEntry("Catalog.failing", "x");
         assertThat(app.call("failing x")).isEqualTo("x#2 <String>");
         assertThat(app.count("failing")).isEqualTo(2);
     }
@@ -83,6 +101,7 @@ class CachingIT {
     @Test
     void nullIsCachedUnlessCacheNullsIsFalse() {
         assertThat(app.call("nothingFound a")).isEqualTo("null");
+        awaitEntry("Catalog.nothingFound", "a");
         assertThat(app.call("nothingFound a")).isEqualTo("null");
         assertThat(app.count("nothingFound")).isEqualTo(1);
 
@@ -94,6 +113,7 @@ class CachingIT {
     @Test
     void onlyCacheKeyParametersFormTheKey() {
         assertThat(app.call("withKeyParam sku-1 en-GB")).isEqualTo("sku-1#1 <String>");
+        awaitEntry("Catalog.withKeyParam", "sku-1");
         assertThat(app.call("withKeyParam sku-1 fr-FR")).isEqualTo("sku-1#1 <String>");
         assertThat(app.count("withKeyParam")).isEqualTo(1);
     }
@@ -101,8 +121,8 @@ class CachingIT {
     @Test
     void aKeyTemplateReadsAPropertyOfTheArgument() {
         assertThat(app.call("byItem 12")).isEqualTo("by-item-12#1 <String>");
+        awaitEntry("Catalog.byItem", "12");
         assertThat(app.call("byItem 12")).isEqualTo("by-item-12#1 <String>");
-        assertThat(redis.client().exists("caching:cachet:Catalog.byItem:12")).isTrue();
     }
 
     @Test

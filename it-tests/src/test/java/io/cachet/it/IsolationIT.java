@@ -3,7 +3,10 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.RedisResp;
 import io.cachet.it.support.TestRedis;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +22,12 @@ class IsolationIT {
              AgentJvm app = AgentJvm.builder().redis(redis, "isolation")
                      .mainClass("io.cachet.it.apps.isolation.OwnLibrariesApp").start()) {
             app.awaitConnected();
-            String out = app.call("go");
+            assertThat(app.call("go")).isEqualTo("first done");
+            try (RedisResp resp = redis.client()) {
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> resp.exists("isolation:cachet:OwnLibrariesApp.lookup:k"));
+            }
+            String out = app.call("again");
             assertThat(app.waitForExit()).as(app.logText()).isZero();
             assertThat(out).contains("kryo=kryo-4.0.3.jar", "roundtrip=[own, kryo]", "netty=4.1.118.Final", "buf=own netty",
                     "agentKryoVisible=false", "agentCoreVisible=false");

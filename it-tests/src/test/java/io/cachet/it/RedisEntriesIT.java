@@ -92,13 +92,17 @@ class RedisEntriesIT {
         List<String> kinds = List.of("null", "long", "string", "list", "set", "linkedSet", "map", "record", "enum",
                 "array", "pojo", "long-text", "binary");
         try (AgentJvm first = jvm("stable")) {
+            int distinct = 0;
             for (String kind : kinds) {
                 first.call("keyOf " + kind);
+                if (!kind.equals("linkedSet")) {
+                    int expected = ++distinct;
+                    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> resp.keys("stable:cachet:keys:*").size() == expected);
+                }
             }
             assertThat(first.count("keyOf")).as("every kind has its own key, but a set is a set: the two sets share one")
                     .isEqualTo(kinds.size() - 1);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> resp.keys("stable:cachet:keys:*").size() == kinds.size() - 1);
         // Sets are written sorted, so a HashSet and a LinkedHashSet of the same elements share a key.
         assertThat(resp.keys("stable:cachet:keys:*")).contains(
                 "stable:cachet:keys:~",

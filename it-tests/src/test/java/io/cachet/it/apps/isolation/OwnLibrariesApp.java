@@ -38,9 +38,13 @@ public final class OwnLibrariesApp {
         ByteBuf buf = Unpooled.copiedBuffer("own netty", StandardCharsets.UTF_8);
         String nettyVersion = Version.identify().get("netty-buffer").artifactVersion();
 
-        // The test sends a line once the agent has connected to Redis.
-        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        // The test sends a line once the agent has connected to Redis, and another once the
+        // first result is stored there.
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        in.readLine();
         String first = lookup("k");
+        System.out.println("first done");
+        in.readLine();
         String second = lookup("k");
         System.out.println("kryo=" + kryoVersion + " roundtrip=" + back
                 + " netty=" + nettyVersion + " buf=" + buf.toString(StandardCharsets.UTF_8)
