@@ -111,6 +111,16 @@ class CachingIT {
     }
 
     @Test
+    void aResultThatCannotBeSerializedIsReportedOnceAndTheMethodRunsUncached() {
+        assertThat(app.call("guarded g")).isEqualTo("g#1 <Guarded>");
+        assertThat(app.call("guarded g")).isEqualTo("g#2 <Guarded>");
+        assertThat(app.call("guarded g")).isEqualTo("g#3 <Guarded>");
+        String warning = app.awaitLog("Catalog#guarded(String) runs uncached from now on");
+        assertThat(warning).contains("java.util.concurrent.locks.ReentrantLock is not on Cachet's allow-list");
+        assertThat(app.logText().split("guarded\\(String\\) runs uncached", -1)).as("reported once").hasSize(2);
+    }
+
+    @Test
     void onlyCacheKeyParametersFormTheKey() {
         assertThat(app.call("withKeyParam sku-1 en-GB")).isEqualTo("sku-1#1 <String>");
         awaitEntry("Catalog.withKeyParam", "sku-1");

@@ -203,11 +203,6 @@ public final class MethodCodec {
         }
     }
 
-    /** The compute time recorded in an entry, in microseconds; -1 for bytes that are not ours. */
-    public static long computeMicros(byte[] bytes) {
-        return bytes != null && bytes.length >= HEADER && bytes[0] == MAGIC ? readInt(bytes, 19) : -1;
-    }
-
     private static final byte[] EMPTY = new byte[0];
 
     private static Class<?> wrap(Class<?> c) {

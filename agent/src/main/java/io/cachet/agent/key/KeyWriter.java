@@ -47,7 +47,8 @@ public final class KeyWriter {
     private final StringBuilder text = new StringBuilder(32);
     private MessageDigest digest;
     private boolean printable = true;
-    private final IdentityHashMap<Object, Boolean> inProgress = new IdentityHashMap<>();
+    /** Objects being written, to cut cycles; created only for structured arguments. */
+    private IdentityHashMap<Object, Boolean> inProgress;
     private int depth;
 
     /** Appends template text as is. */
@@ -117,6 +118,9 @@ public final class KeyWriter {
     }
 
     private void structured(Object v) {
+        if (inProgress == null) {
+            inProgress = new IdentityHashMap<>();
+        }
         if (inProgress.put(v, Boolean.TRUE) != null) {
             append("^");
             return;
@@ -215,7 +219,7 @@ public final class KeyWriter {
     /** An element rendered on its own, so that it can be sorted; never hashed. */
     private String rendered(Object element) {
         KeyWriter sub = new KeyWriter();
-        sub.inProgress.putAll(inProgress);
+        sub.inProgress = new IdentityHashMap<>(inProgress);
         sub.depth = depth;
         sub.write(element, true);
         if (!sub.printable) {

@@ -83,8 +83,10 @@ public final class RedisStore implements CacheStore {
             circuit.failure(rootCause(e));
             throw new StoreException("Redis GET failed", e.getCause());
         } catch (InterruptedException e) {
-            // Keep the application's interrupt for the application.
+            // Keep the application's interrupt for the application. Counting it as a fault also
+            // releases the probe, should this call have been the one let through an open circuit.
             Thread.currentThread().interrupt();
+            circuit.failure("interrupted");
             throw new StoreException("interrupted", e);
         }
     }

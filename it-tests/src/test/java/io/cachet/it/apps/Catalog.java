@@ -186,6 +186,11 @@ public class Catalog {
     }
 
     @Cached
+    public Model.Guarded guarded(String name) {
+        return new Model.Guarded(name + "#" + Counters.inc("guarded"));
+    }
+
+    @Cached
     public void nothing() {
         Counters.inc("nothing");
     }

@@ -41,6 +41,21 @@ public final class Model {
         }
     }
 
+    /** Holds a lock: a JDK class outside the allow-list, so it cannot be cached. */
+    public static final class Guarded {
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final String name;
+
+        public Guarded(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name + (lock.isLocked() ? " (locked)" : "");
+        }
+    }
+
     /** A plain mutable bean used as a key argument. */
     public static final class Query {
         private String text;

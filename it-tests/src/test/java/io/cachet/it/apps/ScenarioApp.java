@@ -134,6 +134,7 @@ public final class ScenarioApp {
             return "done";
         });
         m.put("anything", c::anything);
+        m.put("guarded", c::guarded);
         m.put("slow", a -> {
             try {
                 return c.slow(a);
