@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.FreezableProxy;
 import io.cachet.it.support.RedisResp;
 import io.cachet.it.support.TestRedis;
 import java.net.ServerSocket;
@@ -23,12 +24,46 @@ import org.junit.jupiter.api.Test;
  */
 class FailOpenIT {
 
-    private static final Pattern SLOWEST = Pattern.compile("slowestMs=(\\d+) results=\\[(.*)]");
+    private static final Pattern REPEAT = Pattern.compile("slowestMs=(\\d+) over50ms=(\\d+) results=\\[(.*)]");
 
     private static long slowestMs(String repeatReply) {
-        Matcher m = SLOWEST.matcher(repeatReply);
+        return repeatFigure(repeatReply, 1);
+    }
+
+    private static long callsOver50ms(String repeatReply) {
+        return repeatFigure(repeatReply, 2);
+    }
+
+    private static long repeatFigure(String repeatReply, int group) {
+        Matcher m = REPEAT.matcher(repeatReply);
         assertThat(m.matches()).as(repeatReply).isTrue();
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(group));
+    }
+
+    @Test
+    void aHungRedisCostsACallAtMostTheTimeoutAndThenTheCircuitOpens() {
+        try (TestRedis redis = TestRedis.start();
+             FreezableProxy proxy = new FreezableProxy(redis.host, redis.port);
+             AgentJvm app = AgentJvm.builder().sysProp("cachet.redis.address", proxy.address())
+                     .sysProp("cachet.key.prefix", "hung").start().awaitConnected()) {
+            assertThat(app.call("square 7")).isEqualTo("49 <Integer>");
+            proxy.freeze();
+            String reply = app.call("repeat 200 square 8");
+            assertThat(reply).endsWith("results=[64 <Integer>]");
+            // Each call that still tries Redis waits its 100 ms deadline; after 5 in a row the
+            // circuit opens and calls skip Redis, but for one probe a second.
+            assertThat(slowestMs(reply)).isLessThan(1_000);
+            assertThat(callsOver50ms(reply)).as(reply).isBetween(5L, 15L);
+            assertThat(app.count("square")).isEqualTo(201);
+            proxy.thaw();
+            try (RedisResp resp = redis.client()) {
+                Awaitility.await("caching resumes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            app.call("square 9");
+                            return resp.exists("hung:cachet:Catalog.square:9");
+                        });
+            }
+        }
     }
 
     @Test

@@ -60,20 +60,26 @@ public final class ScenarioApp {
         }
     }
 
-    /** Runs a call n times; answers the slowest call in milliseconds and the distinct results. */
+    /**
+     * Runs a call n times; answers the slowest call in milliseconds, how many calls took longer
+     * than 50 ms, and the distinct results.
+     */
     private static String repeat(Map<String, Function<String, Object>> methods, String spec) {
         String[] p = spec.split(" ", 3);
         int n = Integer.parseInt(p[0]);
         Function<String, Object> m = methods.get(p[1]);
         String arg = p.length > 2 ? p[2] : "";
         long slowest = 0;
+        int over50ms = 0;
         java.util.Set<String> results = new java.util.TreeSet<>();
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             results.add(render(m.apply(arg)));
-            slowest = Math.max(slowest, System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            slowest = Math.max(slowest, took);
+            over50ms += took > 50_000_000L ? 1 : 0;
         }
-        return "slowestMs=" + slowest / 1_000_000 + " results=" + results;
+        return "slowestMs=" + slowest / 1_000_000 + " over50ms=" + over50ms + " results=" + results;
     }
 
     private static String render(Object v) {
