@@ -3,10 +3,7 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
-import io.cachet.it.support.RedisResp;
-import io.cachet.it.support.TestRedis;
-import java.time.Duration;
-import org.awaitility.Awaitility;
+import io.cachet.it.support.RedisBackedTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,36 +14,24 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Hit and miss for every method kind and return type, in a forked JVM with the real agent
  * against a real Redis. A hit is proven by the method body's run count, not by timing.
  */
-class CachingIT {
+class CachingIT extends RedisBackedTest {
 
-    static TestRedis redis;
-    static RedisResp resp;
     static AgentJvm app;
 
     @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-        resp = redis.client();
+    static void startApp() {
         app = AgentJvm.builder().redis(redis, "caching").start().awaitConnected();
     }
 
     @AfterAll
-    static void stop() {
+    static void stopApp() {
         if (app != null) {
             app.close();
         }
-        if (resp != null) {
-            resp.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
     }
 
-    /** Entries are written without making the caller wait: a test awaits one before relying on it. */
     private static void awaitEntry(String cacheName, String keyPart) {
-        String key = "caching:cachet:" + cacheName + ":" + keyPart;
-        Awaitility.await(key).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> resp.exists(key));
+        awaitKey("caching:cachet:" + cacheName + ":" + keyPart);
     }
 
     @ParameterizedTest(name = "{0} {1}")

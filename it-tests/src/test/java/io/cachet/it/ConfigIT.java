@@ -3,38 +3,20 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
-import io.cachet.it.support.RedisResp;
-import io.cachet.it.support.TestRedis;
+import io.cachet.it.support.RedisBackedTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Configuration sources and their precedence, validation messages, and the off switch. */
-class ConfigIT {
-
-    static TestRedis redis;
-    static RedisResp resp;
+class ConfigIT extends RedisBackedTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-        resp = redis.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        resp.close();
-        redis.close();
-    }
 
     private Path file(String... lines) throws IOException {
         Path f = dir.resolve("cachet.properties");

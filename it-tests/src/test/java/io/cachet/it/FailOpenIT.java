@@ -40,6 +40,17 @@ class FailOpenIT {
         return Long.parseLong(m.group(group));
     }
 
+    /** Calls {@code call} until its entry appears in Redis again. */
+    private static void awaitCachingResumes(AgentJvm app, TestRedis redis, String call, String key) {
+        try (RedisResp resp = redis.client()) {
+            Awaitility.await("caching resumes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        app.call(call);
+                        return resp.exists(key);
+                    });
+        }
+    }
+
     @Test
     void aHungRedisCostsACallAtMostTheTimeoutAndThenTheCircuitOpens() {
         try (TestRedis redis = TestRedis.start();
@@ -56,13 +67,7 @@ class FailOpenIT {
             assertThat(callsOver50ms(reply)).as(reply).isBetween(5L, 15L);
             assertThat(app.count("square")).isEqualTo(201);
             proxy.thaw();
-            try (RedisResp resp = redis.client()) {
-                Awaitility.await("caching resumes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> {
-                            app.call("square 9");
-                            return resp.exists("hung:cachet:Catalog.square:9");
-                        });
-            }
+            awaitCachingResumes(app, redis, "square 9", "hung:cachet:Catalog.square:9");
         }
     }
 
@@ -100,16 +105,10 @@ class FailOpenIT {
             assertThat(app.logText()).contains("calls run uncached until it answers again");
 
             redis.restart();
-            try (RedisResp fresh = redis.client()) {
-                Awaitility.await("caching resumes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> {
-                            app.call("slow z");
-                            return fresh.exists("failopen:cachet:Catalog.slow:z");
-                        });
-                int before = app.count("slow");
-                assertThat(app.call("slow z")).isEqualTo("Z <String>");
-                assertThat(app.count("slow")).as("a hit again").isEqualTo(before);
-            }
+            awaitCachingResumes(app, redis, "slow z", "failopen:cachet:Catalog.slow:z");
+            int before = app.count("slow");
+            assertThat(app.call("slow z")).isEqualTo("Z <String>");
+            assertThat(app.count("slow")).as("a hit again").isEqualTo(before);
             assertThat(app.logText()).contains("caching resumed").doesNotContain("Exception in thread");
         }
     }

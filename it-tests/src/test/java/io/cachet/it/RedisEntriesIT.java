@@ -3,41 +3,18 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
-import io.cachet.it.support.RedisResp;
-import io.cachet.it.support.TestRedis;
+import io.cachet.it.support.RedisBackedTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the agent leaves in Redis, and how it treats what it finds there. */
-class RedisEntriesIT {
-
-    static TestRedis redis;
-    static RedisResp resp;
-
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-        resp = redis.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        resp.close();
-        redis.close();
-    }
+class RedisEntriesIT extends RedisBackedTest {
 
     private static AgentJvm jvm(String prefix) {
         return AgentJvm.builder().redis(redis, prefix).start().awaitConnected();
-    }
-
-    private static void awaitKey(String key) {
-        Awaitility.await("key " + key).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-                .until(() -> resp.exists(key));
     }
 
     @Test

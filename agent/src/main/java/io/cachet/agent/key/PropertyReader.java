@@ -1,5 +1,7 @@
 package io.cachet.agent.key;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -38,7 +40,11 @@ public final class PropertyReader {
         for (String candidate : new String[] {"get" + cap, "is" + cap, name}) {
             Method m = publicNoArgMethod(type, candidate);
             if (m != null) {
-                return new MethodAccessor(m);
+                try {
+                    return new HandleAccessor(MethodHandles.lookup().unreflect(m), m.getName() + "()");
+                } catch (IllegalAccessException e) {
+                    return MISSING;
+                }
             }
         }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -46,11 +52,11 @@ public final class PropertyReader {
                 Field f = c.getDeclaredField(name);
                 if (!Modifier.isStatic(f.getModifiers())) {
                     f.setAccessible(true);
-                    return new FieldAccessor(f);
+                    return new HandleAccessor(MethodHandles.lookup().unreflectGetter(f), "field " + name);
                 }
             } catch (NoSuchFieldException ignored) {
                 // try the superclass
-            } catch (RuntimeException inaccessible) {
+            } catch (RuntimeException | IllegalAccessException inaccessible) {
                 return MISSING;
             }
         }
@@ -82,36 +88,22 @@ public final class PropertyReader {
         throw new KeyException("no property '" + property + "' on " + target.getClass().getName());
     };
 
-    private static final class MethodAccessor implements Accessor {
-        private final Method method;
+    /** A getter, accessor or field, unreflected once into a method handle. */
+    private static final class HandleAccessor implements Accessor {
+        private final MethodHandle handle;
+        private final String member;
 
-        MethodAccessor(Method method) {
-            this.method = method;
+        HandleAccessor(MethodHandle handle, String member) {
+            this.handle = handle;
+            this.member = member;
         }
 
         @Override
         public Object read(Object target, String property) {
             try {
-                return method.invoke(target);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new KeyException("reading '" + property + "' through " + method.getName() + "() failed", e);
-            }
-        }
-    }
-
-    private static final class FieldAccessor implements Accessor {
-        private final Field field;
-
-        FieldAccessor(Field field) {
-            this.field = field;
-        }
-
-        @Override
-        public Object read(Object target, String property) {
-            try {
-                return field.get(target);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new KeyException("reading field '" + property + "' failed", e);
+                return handle.invoke(target);
+            } catch (Throwable t) {
+                throw new KeyException("reading '" + property + "' through " + member + " failed", t);
             }
         }
     }
