@@ -78,6 +78,10 @@ public final class AgentJvm implements AutoCloseable {
         return Integer.parseInt(call("count " + counter));
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public List<String> log() {
         return log;
     }
