@@ -1,7 +1,13 @@
 package io.cachet.agent;
 
 import io.cachet.agent.cache.CachingHandler;
+import io.cachet.agent.cache.Caches;
+import io.cachet.agent.cache.InvalidatingMethod;
+import io.cachet.agent.cache.Invalidator;
 import io.cachet.agent.cache.MethodRegistry;
+import io.cachet.agent.cache.MethodRuntime;
+import io.cachet.agent.cache.PendingInvalidations;
+import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.ConfigSources;
@@ -54,12 +60,18 @@ public final class AgentInstaller {
         }
         CacheStore store = config.redisConfigured()
                 ? RedisStore.connectInBackground(config)
-                : new LocalStore(config.nearMaxEntries());
-        MethodRegistry registry = new MethodRegistry();
-        CacheHandlerHolder.install(new CachingHandler(registry, store, config.allowedPackages(), config.compressAbove()));
-        int retransformed = Instrumenter.install(inst, config, registry, attached);
+                : new LocalStore(config.nearMaxEntries(), config.retention());
+        EntryKeys keys = new EntryKeys(config.keyPrefix());
+        Caches caches = new Caches();
+        MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();
+        long retention = config.retention().toMillis();
+        PendingInvalidations pending = new PendingInvalidations(store, caches, retention);
+        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.allowedPackages(), config.compressAbove());
+        CacheHandlerHolder.install(new CachingHandler(caches, store, pending, runtimes),
+                new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention));
+        int retransformed = Instrumenter.install(inst, config, keys, caches, invalidating, attached);
         AgentLog.info("Cachet " + versionOf() + " started: " + store.describe() + ", "
-                + registry.size() + " methods instrumented so far"
+                + (caches.size() + invalidating.size()) + " methods instrumented so far"
                 + (attached ? " (" + retransformed + " loaded classes retransformed)" : ""));
     }
 

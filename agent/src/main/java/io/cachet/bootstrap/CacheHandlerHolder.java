@@ -2,7 +2,9 @@ package io.cachet.bootstrap;
 
 /**
  * The bridge between inlined advice and the agent core: static entry points with no agent types
- * in their signatures, so advice compiled against them links in any class loader.
+ * in their signatures, so advice compiled against them links in any class loader. Cached
+ * methods go to a {@link CacheHandler}, evicting and writing-through methods to an
+ * {@link InvalidationHandler}.
  *
  * <p>Nothing here throws. Advice is also compiled with {@code suppress = Throwable.class}, but
  * a suppressed exception in the exit advice would leave the method's return value at its
@@ -19,12 +21,14 @@ public final class CacheHandlerHolder {
     };
 
     private static volatile CacheHandler handler;
+    private static volatile InvalidationHandler invalidation;
 
     private CacheHandlerHolder() {
     }
 
-    public static void install(CacheHandler installed) {
-        handler = installed;
+    public static void install(CacheHandler caching, InvalidationHandler invalidating) {
+        handler = caching;
+        invalidation = invalidating;
     }
 
     /** @return the cached result (skip the method), a {@link PendingCall}, or {@code null}. */
@@ -50,6 +54,32 @@ public final class CacheHandlerHolder {
             current.exit((PendingCall) call, returned, thrown);
         } catch (Throwable ignored) {
             // The method's own outcome stands; a failed store only costs a future hit.
+        }
+    }
+
+    /** Before an invalidating method's body; returns the state for {@link #afterInvalidating}. */
+    public static Object beforeInvalidating(int methodId, Class<?> declaringType, Object[] args) {
+        InvalidationHandler current = invalidation;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.before(methodId, declaringType, args);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** After an invalidating method's body, whatever its outcome. */
+    public static void afterInvalidating(int methodId, Object state, Object[] args, Object returned, Throwable thrown) {
+        InvalidationHandler current = invalidation;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.after(methodId, state, args, returned, thrown);
+        } catch (Throwable ignored) {
+            // The method's own outcome stands; the handler reports its own failures.
         }
     }
 

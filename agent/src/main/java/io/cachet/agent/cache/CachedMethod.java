@@ -1,22 +1,26 @@
 package io.cachet.agent.cache;
 
+import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Everything about one instrumented method that is fixed when it is instrumented: its cache
- * name, key template, TTL and flags. Holds names, never {@code Class} objects, so the registry
+ * Everything about one cached method that is fixed when it is instrumented: its cache name, key
+ * and tag templates, TTL and flags. Holds names, never {@code Class} objects, so the registry
  * that keeps it cannot keep an application class loader alive.
  */
 public final class CachedMethod {
 
     private final String displayName;
-    private final String cacheName;
-    private final String keyPrefix;
+    private final String typeName;
     private final String methodName;
     private final List<String> parameterTypes;
+    private final String cacheName;
+    private final EntryKeys keys;
+    private final String entryPrefix;
+    private final String cacheVersionKey;
     private final KeyTemplate key;
     private final List<KeyTemplate> tags;
     private final long ttlMillis;
@@ -28,18 +32,21 @@ public final class CachedMethod {
 
     /**
      * @param displayName {@code com.acme.Repo#find(long)}, for log lines
-     * @param keyPrefix the entry-key prefix of the cache, from {@link io.cachet.agent.key.EntryKeys}
+     * @param typeName the declaring class, to find it again for a write-through
      * @param parameterTypes erased parameter type names, to find the method by reflection later
      * @param async whether the method returns a {@code CompletionStage}
      */
-    public CachedMethod(String displayName, String cacheName, String keyPrefix, String methodName,
-                        List<String> parameterTypes, KeyTemplate key, List<KeyTemplate> tags,
+    public CachedMethod(String displayName, String typeName, String methodName, List<String> parameterTypes,
+                        String cacheName, EntryKeys keys, KeyTemplate key, List<KeyTemplate> tags,
                         long ttlMillis, double jitter, boolean cacheNulls, boolean slidingTtl, boolean async) {
         this.displayName = displayName;
-        this.cacheName = cacheName;
-        this.keyPrefix = keyPrefix;
+        this.typeName = typeName;
         this.methodName = methodName;
         this.parameterTypes = List.copyOf(parameterTypes);
+        this.cacheName = cacheName;
+        this.keys = keys;
+        this.entryPrefix = keys.cachePrefix(cacheName);
+        this.cacheVersionKey = keys.cacheVersion(cacheName);
         this.key = key;
         this.tags = List.copyOf(tags);
         this.ttlMillis = ttlMillis;
@@ -49,11 +56,53 @@ public final class CachedMethod {
         this.async = async;
     }
 
-    /** The Redis key of the entry for these arguments. */
-    String entryKey(Object[] args) {
+    /**
+     * The keys a lookup reads in its one round trip: the entry, then the counters it is
+     * validated against, in the order the entry records them: the cache's, the key's, each tag's.
+     */
+    String[] lookupKeys(Object[] args) {
         KeyWriter w = new KeyWriter();
         key.render(args, w);
-        return keyPrefix + w.keyPart();
+        String part = w.keyPart();
+        String[] out = new String[3 + tags.size()];
+        out[0] = entryPrefix + part;
+        out[1] = cacheVersionKey;
+        out[2] = keys.keyVersion(cacheName, part);
+        for (int i = 0; i < tags.size(); i++) {
+            KeyWriter t = new KeyWriter();
+            tags.get(i).render(args, t);
+            out[3 + i] = keys.tagVersion(t.keyPart());
+        }
+        return out;
+    }
+
+    /** The entry and key-version keys of the entry whose rendered key part is {@code part}. */
+    String entryKey(String part) {
+        return entryPrefix + part;
+    }
+
+    String keyVersionKey(String part) {
+        return keys.keyVersion(cacheName, part);
+    }
+
+    String cacheVersionKey() {
+        return cacheVersionKey;
+    }
+
+    /**
+     * The tag counters of the entry whose key part is {@code part}, when they can be told from
+     * the key alone (see {@link KeyTemplate#renderForKey}); {@code null} otherwise.
+     */
+    String[] tagVersionKeysForKey(String part) {
+        String[] out = new String[tags.size()];
+        for (int i = 0; i < out.length; i++) {
+            KeyWriter t = new KeyWriter();
+            if (!tags.get(i).renderForKey(key, part, t)) {
+                return null;
+            }
+            out[i] = keys.tagVersion(t.keyPart());
+        }
+        return out;
     }
 
     /** A TTL for a new entry: the configured one plus up to {@code jitter} of it. */
@@ -64,8 +113,8 @@ public final class CachedMethod {
         return ttlMillis + (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlMillis);
     }
 
-    long slideTtlMillis() {
-        return slidingTtl ? ttlMillis : 0;
+    boolean slidingTtl() {
+        return slidingTtl;
     }
 
     /** Stops caching this method after a fault that would repeat on every call. */
@@ -81,31 +130,31 @@ public final class CachedMethod {
         return displayName;
     }
 
+    String typeName() {
+        return typeName;
+    }
+
     public String cacheName() {
         return cacheName;
     }
 
-    public String methodName() {
+    String methodName() {
         return methodName;
     }
 
-    public List<String> parameterTypes() {
+    List<String> parameterTypes() {
         return parameterTypes;
-    }
-
-    public List<KeyTemplate> tags() {
-        return tags;
     }
 
     public long ttlMillis() {
         return ttlMillis;
     }
 
-    public boolean cacheNulls() {
+    boolean cacheNulls() {
         return cacheNulls;
     }
 
-    public boolean async() {
+    boolean async() {
         return async;
     }
 }

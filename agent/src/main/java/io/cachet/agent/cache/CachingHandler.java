@@ -9,7 +9,6 @@ import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
 import io.cachet.bootstrap.CacheHandlerHolder;
 import io.cachet.bootstrap.PendingCall;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -21,43 +20,48 @@ import java.util.concurrent.CompletionStage;
  */
 public final class CachingHandler implements CacheHandler {
 
-    private final MethodRegistry registry;
+    private final Caches caches;
     private final CacheStore store;
-    private final List<String> allowedPackages;
-    private final int compressAbove;
+    private final PendingInvalidations pending;
+    private final MethodRuntime.Factory runtimes;
 
-    public CachingHandler(MethodRegistry registry, CacheStore store, List<String> allowedPackages, int compressAbove) {
-        this.registry = registry;
+    public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes) {
+        this.caches = caches;
         this.store = store;
-        this.allowedPackages = allowedPackages;
-        this.compressAbove = compressAbove;
+        this.pending = pending;
+        this.runtimes = runtimes;
     }
 
-    /** A miss in progress: the method runs, then {@link #exit} stores its result. */
+    /**
+     * A miss in progress: the method runs, then {@link #exit} stores its result under the
+     * versions read when the load started, so an eviction during the load leaves it stale.
+     */
     private static final class Load extends PendingCall {
         final CachedMethod method;
         final MethodRuntime runtime;
         final String key;
+        final long[] versions;
         final long startNanos = System.nanoTime();
 
-        Load(CachedMethod method, MethodRuntime runtime, String key) {
+        Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions) {
             this.method = method;
             this.runtime = runtime;
             this.key = key;
+            this.versions = versions;
         }
     }
 
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object[] args) {
-        CachedMethod m = registry.get(methodId);
-        if (m == null || m.disabled() || !store.available()) {
+        CachedMethod m = caches.get(methodId);
+        if (m == null || m.disabled() || !store.available() || pending.bypassing()) {
             return null;
         }
         MethodRuntime runtime;
-        String key;
+        String[] keys;
         try {
-            runtime = MethodRuntime.of(methodId, m, declaringType, allowedPackages, compressAbove);
-            key = m.entryKey(args);
+            runtime = runtimes.of(m, declaringType);
+            keys = m.lookupKeys(args);
         } catch (KeyException e) {
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
                     + " (" + e.getMessage() + "); such calls run uncached");
@@ -66,19 +70,23 @@ public final class CachingHandler implements CacheHandler {
             disable(m, "its return type cannot be prepared for caching: " + e);
             return null;
         }
+        long[] versions = new long[keys.length - 1];
         byte[] bytes;
         try {
-            bytes = store.get(key, m.slideTtlMillis());
+            bytes = store.get(keys, versions);
         } catch (StoreException e) {
             return null;
         }
         if (bytes != null) {
-            Object value = runtime.codec.decode(bytes);
+            Object value = runtime.codec.decode(bytes, versions);
             if (value != MethodCodec.MISS) {
+                if (m.slidingTtl()) {
+                    store.touch(keys[0], m.ttlWithJitter());
+                }
                 return hit(m, value);
             }
         }
-        return new Load(m, runtime, key);
+        return new Load(m, runtime, keys[0], versions);
     }
 
     private static Object hit(CachedMethod m, Object value) {
@@ -114,7 +122,7 @@ public final class CachingHandler implements CacheHandler {
         }
         byte[] bytes;
         try {
-            bytes = load.runtime.codec.encode(value, System.currentTimeMillis(), System.nanoTime() - load.startNanos);
+            bytes = load.runtime.codec.encode(value, System.currentTimeMillis(), System.nanoTime() - load.startNanos, load.versions);
         } catch (CodecException e) {
             disable(m, "its result cannot be serialized: " + e.getMessage());
             return;
@@ -122,7 +130,7 @@ public final class CachingHandler implements CacheHandler {
         store.put(load.key, bytes, m.ttlWithJitter());
     }
 
-    private static void disable(CachedMethod m, String reason) {
+    static void disable(CachedMethod m, String reason) {
         m.disable(reason);
         AgentLog.warnOnce("disabled:" + m.displayName(), m.displayName() + " runs uncached from now on: " + reason);
     }

@@ -9,21 +9,24 @@ import java.util.Arrays;
  *
  * <p>Reads are lock-free on a copy-on-write array: registration happens while classes load,
  * lookups on every call.
+ *
+ * @param <M> what is known about each method
  */
-public final class MethodRegistry {
+public final class MethodRegistry<M> {
 
-    private volatile CachedMethod[] methods = new CachedMethod[0];
+    private volatile Object[] methods = new Object[0];
 
-    public synchronized int register(CachedMethod method) {
-        CachedMethod[] next = Arrays.copyOf(methods, methods.length + 1);
+    public synchronized int register(M method) {
+        Object[] next = Arrays.copyOf(methods, methods.length + 1);
         next[methods.length] = method;
         methods = next;
         return methods.length - 1;
     }
 
-    CachedMethod get(int id) {
-        CachedMethod[] m = methods;
-        return id >= 0 && id < m.length ? m[id] : null;
+    @SuppressWarnings("unchecked")
+    M get(int id) {
+        Object[] m = methods;
+        return id >= 0 && id < m.length ? (M) m[id] : null;
     }
 
     public int size() {

@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the shape of its return type. Kept in a {@link ClassValue} of the declaring class, so it
  * lives and dies with that class and never pins its loader from a global map.
  */
-final class MethodRuntime {
+public final class MethodRuntime {
 
-    private static final ClassValue<Map<Integer, MethodRuntime>> BY_CLASS = new ClassValue<>() {
+    private static final ClassValue<Map<CachedMethod, MethodRuntime>> BY_CLASS = new ClassValue<>() {
         @Override
-        protected Map<Integer, MethodRuntime> computeValue(Class<?> type) {
+        protected Map<CachedMethod, MethodRuntime> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
@@ -28,11 +28,20 @@ final class MethodRuntime {
         this.codec = codec;
     }
 
-    /**
-     * @throws IllegalStateException when the method cannot be found or its type understood
-     */
-    static MethodRuntime of(int id, CachedMethod method, Class<?> declaringType, List<String> allowedPackages, int compressAbove) {
-        return BY_CLASS.get(declaringType).computeIfAbsent(id, i -> create(method, declaringType, allowedPackages, compressAbove));
+    /** Builds runtimes with the codec settings of this agent. */
+    public static final class Factory {
+        private final List<String> allowedPackages;
+        private final int compressAbove;
+
+        public Factory(List<String> allowedPackages, int compressAbove) {
+            this.allowedPackages = allowedPackages;
+            this.compressAbove = compressAbove;
+        }
+
+        /** @throws IllegalStateException when the method cannot be found or its type understood */
+        MethodRuntime of(CachedMethod method, Class<?> declaringType) {
+            return BY_CLASS.get(declaringType).computeIfAbsent(method, m -> create(m, declaringType, allowedPackages, compressAbove));
+        }
     }
 
     private static MethodRuntime create(CachedMethod m, Class<?> type, List<String> allowedPackages, int compressAbove) {

@@ -29,10 +29,13 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *   3  fingerprint of the return type's structure (8 bytes)
  *  11  load time, epoch milliseconds (8 bytes)
  *  19  compute time, microseconds (4 bytes)
- *  23  [if compressed: uncompressed payload length (4 bytes)] payload: Kryo class and object
+ *  23  n, then n versions (8 bytes each): of the cache, the key and each tag, as they were
+ *      when the load started
+ *   .  [if compressed: uncompressed payload length (4 bytes)] payload: Kryo class and object
  * </pre>
  * Decoding never throws: bytes that are not ours, of another format version, of another shape,
- * or naming a class outside the allow-list are a miss.
+ * recorded under versions that have moved on since (an eviction), or naming a class outside
+ * the allow-list are a miss.
  *
  * <p>Kryo runs on the caller's thread with the method's own class loader (behind the
  * allow-list), from a small pool, so concurrent callers neither contend nor allocate a Kryo.
@@ -80,6 +83,11 @@ public final class MethodCodec {
         return new MethodCodec(structure.fingerprint(), expectedType, compressAbove, pool);
     }
 
+    /** Whether {@code value} is of the method's type, so that it decodes as a hit when stored. */
+    public boolean accepts(Object value) {
+        return value == null ? !expectedType.isPrimitive() : wrap(expectedType).isInstance(value);
+    }
+
     /** The packages allowed by default for methods declared in {@code type}: its package root. */
     public static List<String> applicationPackages(Class<?> type, List<String> configured) {
         List<String> out = new ArrayList<>();
@@ -117,14 +125,15 @@ public final class MethodCodec {
     /**
      * @throws CodecException when the value cannot be serialized (the method is then cached no more)
      */
-    public byte[] encode(Object value, long loadTimeMillis, long computeNanos) {
+    public byte[] encode(Object value, long loadTimeMillis, long computeNanos, long[] versions) {
         Session s = sessions.obtain();
         try {
             Output out = s.output;
             out.reset();
             // The header is written by hand, big-endian, so that it does not depend on the byte
             // order Kryo's Output happens to use.
-            out.setPosition(HEADER);
+            int payloadStart = HEADER + 1 + 8 * versions.length;
+            out.setPosition(payloadStart);
             if (value != null) {
                 s.kryo.writeClassAndObject(out, value);
             }
@@ -135,9 +144,13 @@ public final class MethodCodec {
             writeLong(buffer, 3, fingerprint);
             writeLong(buffer, 11, loadTimeMillis);
             writeInt(buffer, 19, (int) Math.min(Integer.MAX_VALUE, computeNanos / 1000));
-            int payload = out.position() - HEADER;
+            buffer[HEADER] = (byte) versions.length;
+            for (int i = 0; i < versions.length; i++) {
+                writeLong(buffer, HEADER + 1 + 8 * i, versions[i]);
+            }
+            int payload = out.position() - payloadStart;
             if (payload > compressAbove) {
-                byte[] compressed = compress(buffer, payload);
+                byte[] compressed = compress(buffer, payloadStart, payload);
                 if (compressed != null) {
                     return compressed;
                 }
@@ -151,27 +164,32 @@ public final class MethodCodec {
         }
     }
 
-    private static byte[] compress(byte[] buffer, int payload) {
+    private static byte[] compress(byte[] buffer, int payloadStart, int payload) {
         LZ4Compressor c = LZ4.fastCompressor();
-        byte[] out = new byte[HEADER + 4 + c.maxCompressedLength(payload)];
-        System.arraycopy(buffer, 0, out, 0, HEADER);
+        byte[] out = new byte[payloadStart + 4 + c.maxCompressedLength(payload)];
+        System.arraycopy(buffer, 0, out, 0, payloadStart);
         out[2] |= FLAG_LZ4;
-        writeInt(out, HEADER, payload);
-        int n = c.compress(buffer, HEADER, payload, out, HEADER + 4);
-        if (HEADER + 4 + n >= HEADER + payload) {
+        writeInt(out, payloadStart, payload);
+        int n = c.compress(buffer, payloadStart, payload, out, payloadStart + 4);
+        if (4 + n >= payload) {
             return null;
         }
-        byte[] exact = new byte[HEADER + 4 + n];
+        byte[] exact = new byte[payloadStart + 4 + n];
         System.arraycopy(out, 0, exact, 0, exact.length);
         return exact;
     }
 
-    /** @return the value (possibly {@code null}), or {@link #MISS} */
-    public Object decode(byte[] bytes) {
-        if (bytes == null || bytes.length < HEADER || bytes[0] != MAGIC || bytes[1] != FORMAT_VERSION
-                || readLong(bytes, 3) != fingerprint) {
+    /**
+     * @param versions the current versions of the cache, the key and the tags, in the order
+     *     they were recorded
+     * @return the value (possibly {@code null}), or {@link #MISS}
+     */
+    public Object decode(byte[] bytes, long[] versions) {
+        if (bytes == null || bytes.length <= HEADER || bytes[0] != MAGIC || bytes[1] != FORMAT_VERSION
+                || readLong(bytes, 3) != fingerprint || !sameVersions(bytes, versions)) {
             return MISS;
         }
+        int payloadStart = HEADER + 1 + 8 * versions.length;
         int flags = bytes[2];
         if ((flags & FLAG_NULL) != 0) {
             return expectedType.isPrimitive() ? MISS : null;
@@ -180,16 +198,16 @@ public final class MethodCodec {
         try {
             Input in = s.input;
             if ((flags & FLAG_LZ4) != 0) {
-                int length = readInt(bytes, HEADER);
+                int length = readInt(bytes, payloadStart);
                 if (length < 0 || length > 64 << 20) {
                     return MISS;
                 }
                 LZ4SafeDecompressor d = LZ4.safeDecompressor();
                 byte[] plain = new byte[length];
-                d.decompress(bytes, HEADER + 4, bytes.length - HEADER - 4, plain, 0);
+                d.decompress(bytes, payloadStart + 4, bytes.length - payloadStart - 4, plain, 0);
                 in.setBuffer(plain);
             } else {
-                in.setBuffer(bytes, HEADER, bytes.length - HEADER);
+                in.setBuffer(bytes, payloadStart, bytes.length - payloadStart);
             }
             Object value = s.kryo.readClassAndObject(in);
             return value != null && wrap(expectedType).isInstance(value) ? value : MISS;
@@ -204,6 +222,19 @@ public final class MethodCodec {
     }
 
     private static final byte[] EMPTY = new byte[0];
+
+    /** An entry recorded under other versions was loaded before an eviction: it is stale. */
+    private static boolean sameVersions(byte[] bytes, long[] versions) {
+        if (bytes[HEADER] != versions.length || bytes.length < HEADER + 1 + 8 * versions.length) {
+            return false;
+        }
+        for (int i = 0; i < versions.length; i++) {
+            if (readLong(bytes, HEADER + 1 + 8 * i) != versions[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static Class<?> wrap(Class<?> c) {
         if (!c.isPrimitive()) {

@@ -39,10 +39,11 @@ public final class CachetConfig {
     static final String CIRCUIT_OPEN_FOR = "cachet.circuit.open-duration";
     static final String ALLOWED_PACKAGES = "cachet.codec.allowed-packages";
     static final String COMPRESS_ABOVE = "cachet.codec.compress-above";
+    static final String RETENTION = "cachet.invalidation.retention";
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
             REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES,
-            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE);
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
@@ -68,7 +69,8 @@ public final class CachetConfig {
     private final Duration circuitOpenDuration;
     private final List<String> allowedPackages;
     private final int compressAbove;
-    private final List<MethodRule> cacheRules;
+    private final Duration retention;
+    private final List<MethodRule> rules;
 
     private CachetConfig(Map<String, String> values, ConfigProblems problems) {
         Reader r = new Reader(values, problems);
@@ -87,7 +89,8 @@ public final class CachetConfig {
         circuitOpenDuration = r.positiveDuration(CIRCUIT_OPEN_FOR, Duration.ofSeconds(1));
         allowedPackages = r.list(ALLOWED_PACKAGES);
         compressAbove = r.positiveInt(COMPRESS_ABOVE, 1024);
-        cacheRules = readRules(values, problems);
+        retention = r.positiveDuration(RETENTION, Duration.ofDays(30));
+        rules = readRules(values, problems);
     }
 
     /** Reads and validates {@code values}; problems are added to {@code problems}. */
@@ -113,7 +116,7 @@ public final class CachetConfig {
     }
 
     private static List<MethodRule> readRules(Map<String, String> values, ConfigProblems problems) {
-        Map<String, Map<String, String>> cacheEntries = new LinkedHashMap<>();
+        Map<String, Map<String, String>> entries = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             if (KNOWN.contains(key)) {
@@ -121,18 +124,16 @@ public final class CachetConfig {
             }
             Matcher m = RULE_KEY.matcher(key);
             if (m.matches() && RULE_PROPERTIES.get(m.group(1)).contains(m.group(3))) {
-                if (m.group(1).equals("cache")) {
-                    cacheEntries.computeIfAbsent(m.group(2), id -> new LinkedHashMap<>()).put(m.group(3), e.getValue());
-                }
-                // evict and write-through rules are validated here and applied by the
-                // invalidation work that builds on this foundation.
+                entries.computeIfAbsent(m.group(1) + "\u0000" + m.group(2), id -> new LinkedHashMap<>())
+                        .put(m.group(3), e.getValue());
                 continue;
             }
             problems.add("unknown key " + key + suggestion(key));
         }
         List<MethodRule> rules = new ArrayList<>();
-        cacheEntries.forEach((id, props) -> {
-            MethodRule rule = MethodRule.parse(id, props, problems);
+        entries.forEach((familyAndId, props) -> {
+            String[] parts = familyAndId.split("\u0000", 2);
+            MethodRule rule = MethodRule.parse(parts[0], parts[1], props, problems);
             if (rule != null) {
                 rules.add(rule);
             }
@@ -247,8 +248,17 @@ public final class CachetConfig {
         return compressAbove;
     }
 
-    public List<MethodRule> cacheRules() {
-        return cacheRules;
+    /** Rules of every family, in the order their ids first appear. */
+    public List<MethodRule> rules() {
+        return rules;
+    }
+
+    /**
+     * How long a version counter lives after its last bump. Entries live at most this long
+     * (longer TTLs are cut to it), so that no entry can outlive the counter that invalidates it.
+     */
+    public Duration retention() {
+        return retention;
     }
 
     /** A Redis address for log lines: the password, if any, replaced by {@code ***}. */

@@ -22,22 +22,35 @@ final class CachedMethodFactory {
 
     static final String CACHE_KEY = "io.cachet.annotations.CacheKey";
 
+    /** Tags an entry may carry: each is a counter read on every lookup. */
+    static final int MAX_TAGS = 32;
+
     private final Duration defaultTtl;
+    private final Duration retention;
     private final EntryKeys entryKeys;
 
-    CachedMethodFactory(Duration defaultTtl, EntryKeys entryKeys) {
+    CachedMethodFactory(Duration defaultTtl, Duration retention, EntryKeys entryKeys) {
         this.defaultTtl = defaultTtl;
+        this.retention = retention;
         this.entryKeys = entryKeys;
     }
 
     /** @throws IllegalArgumentException naming the attribute, its value and what is wrong */
     CachedMethod create(TypeDescription type, MethodDescription.InDefinedShape method, CacheSpec spec) {
         Duration ttl = spec.ttl.isEmpty() ? defaultTtl : duration("ttl", spec.ttl);
+        if (spec.tags.size() > MAX_TAGS) {
+            throw new IllegalArgumentException("tags: " + spec.tags.size() + " tags, at most " + MAX_TAGS);
+        }
         if (!spec.staleWhileRevalidate.isEmpty()) {
             duration("staleWhileRevalidate", spec.staleWhileRevalidate);
         }
         if (!(spec.jitter >= 0 && spec.jitter <= 1)) {
             throw new IllegalArgumentException("jitter=" + spec.jitter + ": not a fraction between 0 and 1");
+        }
+        if (ttl.toMillis() * (1 + spec.jitter) > retention.toMillis()) {
+            // An entry must not outlive the version counters that can invalidate it.
+            throw new IllegalArgumentException("ttl=\"" + Durations.format(ttl) + "\" (plus jitter) is longer than "
+                    + "cachet.invalidation.retention (" + Durations.format(retention) + "); shorten it or raise the retention");
         }
         ParameterList<?> params = method.getParameters();
         KeyTemplate key = spec.key.isEmpty() ? KeyTemplate.ofArguments(defaultKeyArguments(params)) : template("key", spec.key, params);
@@ -50,9 +63,8 @@ final class CachedMethodFactory {
         for (ParameterDescription p : params) {
             parameterTypes.add(p.getType().asErasure().getActualName());
         }
-        return new CachedMethod(MethodNames.display(type, method), cacheName, entryKeys.cachePrefix(cacheName),
-                method.getName(), parameterTypes, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls,
-                spec.slidingTtl, isAsync(method));
+        return new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
+                cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method));
     }
 
     static boolean isAsync(MethodDescription method) {
@@ -80,7 +92,7 @@ final class CachedMethodFactory {
         return marked.isEmpty() ? all : marked;
     }
 
-    private static KeyTemplate template(String attribute, String text, ParameterList<?> params) {
+    static KeyTemplate template(String attribute, String text, ParameterList<?> params) {
         try {
             KeyTemplate t = KeyTemplate.parse(text, params.size(), name -> {
                 for (ParameterDescription p : params) {

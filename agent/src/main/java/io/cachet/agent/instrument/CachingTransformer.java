@@ -1,6 +1,8 @@
 package io.cachet.agent.instrument;
 
 import io.cachet.agent.cache.CachedMethod;
+import io.cachet.agent.cache.Caches;
+import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.log.AgentLog;
@@ -20,35 +22,44 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Finds the cached methods of a type (by annotation name or configured pattern), registers each
- * one and wraps it in {@link CachedAdvice} with its registry number bound as a constant.
+ * Finds the cached and the invalidating methods of a type (by annotation name or configured
+ * pattern), registers each one and wraps it in {@link CachedAdvice} or
+ * {@link InvalidationAdvice} with its registry number bound as a constant.
  */
 final class CachingTransformer implements AgentBuilder.Transformer {
 
-    private final MethodRegistry registry;
+    private final Caches caches;
+    private final MethodRegistry<InvalidatingMethod> invalidating;
     private final CachedMethodFactory factory;
+    private final InvalidatingMethodFactory invalidatingFactory = new InvalidatingMethodFactory();
     private final List<MethodRule> rules;
-    private final TypeDescription advice;
+    private final TypeDescription cachedAdvice;
+    private final TypeDescription invalidationAdvice;
     private final ClassFileLocator adviceLocator;
 
-    CachingTransformer(MethodRegistry registry, CachedMethodFactory factory, List<MethodRule> rules) {
-        this.registry = registry;
+    CachingTransformer(Caches caches, MethodRegistry<InvalidatingMethod> invalidating, CachedMethodFactory factory,
+                       List<MethodRule> rules) {
+        this.caches = caches;
+        this.invalidating = invalidating;
         this.factory = factory;
         this.rules = rules;
         this.adviceLocator = ClassFileLocator.ForClassLoader.of(CachedAdvice.class.getClassLoader());
-        this.advice = TypePool.Default.of(adviceLocator).describe(CachedAdvice.class.getName()).resolve();
+        TypePool pool = TypePool.Default.of(adviceLocator);
+        this.cachedAdvice = pool.describe(CachedAdvice.class.getName()).resolve();
+        this.invalidationAdvice = pool.describe(InvalidationAdvice.class.getName()).resolve();
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain protectionDomain) {
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            builder = invalidations(builder, type, method);
             CacheSpec spec = specOf(type, method);
             if (spec == null) {
                 continue;
             }
             String display = MethodNames.display(type, method);
-            String unsupported = unsupported(method);
+            String unsupported = unsupported(method, true);
             if (unsupported != null) {
                 AgentLog.warnOnce("unsupported:" + display, "cannot cache " + display + ": " + unsupported + "; it runs as before");
                 continue;
@@ -61,10 +72,10 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                         + e.getMessage() + "; it runs uncached");
                 continue;
             }
-            int id = registry.register(cached);
+            int id = caches.register(cached);
             builder = builder.visit(Advice.withCustomMapping()
                     .bind(MethodId.class, id)
-                    .to(advice, adviceLocator)
+                    .to(cachedAdvice, adviceLocator)
                     .on(ElementMatchers.is(method)));
             AgentLog.info("caching " + display + " as '" + cached.cacheName() + "' (ttl "
                     + io.cachet.agent.config.Durations.format(java.time.Duration.ofMillis(cached.ttlMillis())) + ")");
@@ -72,30 +83,77 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         return builder;
     }
 
+    /** Wraps the method in {@link InvalidationAdvice} when it evicts or writes through. */
+    private DynamicType.Builder<?> invalidations(DynamicType.Builder<?> builder, TypeDescription type,
+                                                 MethodDescription.InDefinedShape method) {
+        if (method.isConstructor() || method.isTypeInitializer()) {
+            return builder;
+        }
+        String display = MethodNames.display(type, method);
+        InvalidatingMethod m;
+        try {
+            m = invalidatingFactory.create(method, display, matchingRules(type, method, "evict", "write-through"));
+        } catch (IllegalArgumentException e) {
+            AgentLog.warnOnce("invalid-evict:" + display, "cannot invalidate for " + display + ": " + e.getMessage()
+                    + "; it runs without its evictions");
+            return builder;
+        }
+        if (m == null) {
+            return builder;
+        }
+        String unsupported = unsupported(method, false);
+        if (unsupported != null) {
+            AgentLog.warnOnce("unsupported-evict:" + display, "cannot invalidate for " + display + ": " + unsupported);
+            return builder;
+        }
+        int id = invalidating.register(m);
+        AgentLog.info("invalidating from " + display);
+        return builder.visit(Advice.withCustomMapping()
+                .bind(MethodId.class, id)
+                .to(invalidationAdvice, adviceLocator)
+                .on(ElementMatchers.is(method)));
+    }
+
     /** The annotation's attributes overridden by any matching rule, or {@code null} if neither applies. */
     private CacheSpec specOf(TypeDescription type, MethodDescription.InDefinedShape method) {
         AnnotationDescription annotation = AnnotationsByName.find(method.getDeclaredAnnotations(), CacheSpec.CACHED);
         CacheSpec spec = annotation == null ? null : CacheSpec.fromAnnotation(annotation);
-        if (!rules.isEmpty() && !method.isConstructor() && !method.isTypeInitializer()) {
-            List<String> parameterTypes = new ArrayList<>();
-            for (ParameterDescription p : method.getParameters()) {
-                parameterTypes.add(p.getType().asErasure().getActualName());
-            }
-            for (MethodRule rule : rules) {
-                if (rule.pattern().matchesType(type.getName()) && rule.pattern().matchesMethod(method.getName(), parameterTypes)) {
-                    List<String> problems = new ArrayList<>();
-                    spec = (spec == null ? new CacheSpec() : spec).overriddenBy(rule, problems);
-                    for (String p : problems) {
-                        AgentLog.warnOnce("rule:" + p, "config: " + p);
-                    }
+        if (!method.isConstructor() && !method.isTypeInitializer()) {
+            for (MethodRule rule : matchingRules(type, method, "cache")) {
+                List<String> problems = new ArrayList<>();
+                spec = (spec == null ? new CacheSpec() : spec).overriddenBy(rule, problems);
+                for (String p : problems) {
+                    AgentLog.warnOnce("rule:" + p, "config: " + p);
                 }
             }
         }
         return spec;
     }
 
-    /** Why a method cannot be cached, or {@code null} when it can. */
-    private static String unsupported(MethodDescription method) {
+    private List<MethodRule> matchingRules(TypeDescription type, MethodDescription method, String... families) {
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        List<String> parameterTypes = new ArrayList<>();
+        for (ParameterDescription p : method.getParameters()) {
+            parameterTypes.add(p.getType().asErasure().getActualName());
+        }
+        List<MethodRule> out = new ArrayList<>();
+        for (MethodRule rule : rules) {
+            if (List.of(families).contains(rule.family()) && rule.pattern().matchesType(type.getName())
+                    && rule.pattern().matchesMethod(method.getName(), parameterTypes)) {
+                out.add(rule);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why a method cannot be instrumented, or {@code null} when it can.
+     *
+     * @param cached whether for caching, which needs a result; evicting does not
+     */
+    private static String unsupported(MethodDescription method, boolean cached) {
         if (method.isConstructor() || method.isTypeInitializer()) {
             return "constructors are not cached";
         }
@@ -108,7 +166,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         if (method.isBridge() || method.isSynthetic()) {
             return "it is compiler-generated";
         }
-        if (method.getReturnType().represents(void.class)) {
+        if (cached && method.getReturnType().represents(void.class)) {
             return "it returns void, so there is nothing to cache";
         }
         int n = method.getParameters().size();

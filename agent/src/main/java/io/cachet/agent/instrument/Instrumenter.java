@@ -1,5 +1,7 @@
 package io.cachet.agent.instrument;
 
+import io.cachet.agent.cache.Caches;
+import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.MethodRule;
@@ -29,9 +31,10 @@ public final class Instrumenter {
     }
 
     /** @return how many already-loaded classes were retransformed (non-zero only on attach) */
-    public static int install(Instrumentation inst, CachetConfig config, MethodRegistry registry, boolean attached) {
-        List<MethodRule> rules = config.cacheRules();
-        CachedMethodFactory factory = new CachedMethodFactory(config.defaultTtl(), new EntryKeys(config.keyPrefix()));
+    public static int install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
+                              MethodRegistry<InvalidatingMethod> invalidating, boolean attached) {
+        List<MethodRule> rules = config.rules();
+        CachedMethodFactory factory = new CachedMethodFactory(config.defaultTtl(), config.retention(), keys);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -43,7 +46,7 @@ public final class Instrumenter {
                 .with(new ErrorListener())
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.any())
-                .transform(new CachingTransformer(registry, factory, rules));
+                .transform(new CachingTransformer(caches, invalidating, factory, rules));
         inst.addTransformer(new PrefilteringTransformer(builder.makeRaw(), rules), true);
         return attached ? retransformLoaded(inst, rules) : 0;
     }

@@ -5,20 +5,41 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Forms Redis keys as the contract states: {@code [prefix:]cachet:<cacheName>:<keyPart>}.
- *
- * <p>Every piece is bounded: the prefix by configuration (64), the cache name here (a longer
- * one keeps its start and gains a hash), the key part by {@link KeyWriter}.
+ * Forms Redis keys: entries as the contract states, {@code [prefix:]cachet:<cacheName>:<keyPart>},
+ * and the version counters that invalidate them under {@code [prefix:]cachet-v:}, a namespace no
+ * entry key can fall into whatever the cache is called:
+ * <ul>
+ *   <li>{@code cachet-v:cache:<cacheName>} - bumped to evict a whole cache;</li>
+ *   <li>{@code cachet-v:key:<cacheName>:<keyPart>} - bumped to evict, or write through, one entry;</li>
+ *   <li>{@code cachet-v:tag:<tag>} - bumped to evict every entry carrying the tag.</li>
+ * </ul>
+ * Every piece is bounded: the prefix by configuration (64), the cache name here (a longer one
+ * keeps its start and gains a hash), key parts and tags by {@link KeyWriter}.
  */
 public final class EntryKeys {
 
     static final int MAX_CACHE_NAME = 100;
 
     private final String namespace;
+    private final String versions;
 
     /** @param prefix the environment prefix, or {@code ""} for none */
     public EntryKeys(String prefix) {
         this.namespace = prefix.isEmpty() ? "cachet:" : prefix + ":cachet:";
+        this.versions = prefix.isEmpty() ? "cachet-v:" : prefix + ":cachet-v:";
+    }
+
+    public String cacheVersion(String cacheName) {
+        return versions + "cache:" + boundedName(cacheName);
+    }
+
+    public String keyVersion(String cacheName, String keyPart) {
+        return versions + "key:" + boundedName(cacheName) + ':' + keyPart;
+    }
+
+    /** @param tag a rendered tag, as {@link KeyWriter#keyPart()} gives it */
+    public String tagVersion(String tag) {
+        return versions + "tag:" + tag;
     }
 
     /** The part of every entry key of {@code cacheName} before its key part. */

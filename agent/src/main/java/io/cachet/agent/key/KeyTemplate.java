@@ -166,6 +166,36 @@ public final class KeyTemplate {
         }
     }
 
+    /**
+     * Renders this (tag) template for the entry whose key part, rendered from {@code key}, is
+     * {@code keyPart}, without the arguments: possible when the key is one argument as is (not a
+     * hash) and every placeholder here is that same argument as is. That is how a write-through,
+     * which knows only the key, finds the tags of the entry it writes.
+     *
+     * @return whether it could; when not, {@code out} holds nothing useful
+     */
+    public boolean renderForKey(KeyTemplate key, String keyPart, KeyWriter out) {
+        if (key.parts.size() != 1 || !(key.parts.get(0) instanceof Placeholder) || keyPart.startsWith("#")) {
+            return false;
+        }
+        Placeholder keyArgument = (Placeholder) key.parts.get(0);
+        if (!keyArgument.path.isEmpty()) {
+            return false;
+        }
+        for (Object part : parts) {
+            if (part instanceof String) {
+                out.literal((String) part);
+            } else {
+                Placeholder p = (Placeholder) part;
+                if (p.argument != keyArgument.argument || !p.path.isEmpty()) {
+                    return false;
+                }
+                out.literal(keyPart);
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return text;

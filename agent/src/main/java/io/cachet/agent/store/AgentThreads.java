@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (a redeployed web application would otherwise leak through a thread that outlives it) and
  * never let a library on them find the application's classes by accident.
  */
-final class AgentThreads implements ThreadFactory {
+public final class AgentThreads implements ThreadFactory {
 
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
 
-    AgentThreads(String prefix) {
+    public AgentThreads(String prefix) {
         this.prefix = prefix;
     }
 

@@ -3,12 +3,16 @@ package io.cachet.agent.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Local mode, when no Redis is configured: a bounded in-process cache, correct for one JVM.
  * It keeps encoded bytes, exactly as Redis would, so a caller can never receive an object that
- * another caller has mutated, and both modes exercise the same codec.
+ * another caller has mutated, and both modes exercise the same codec and the same versions.
+ *
+ * <p>Version counters are not bounded by size: dropping one early would let entries recorded
+ * before its bump look current again. They expire after the retention, like in Redis.
  */
 public final class LocalStore implements CacheStore {
 
@@ -23,8 +27,9 @@ public final class LocalStore implements CacheStore {
     }
 
     private final Cache<String, Entry> entries;
+    private final Cache<String, Long> counters;
 
-    public LocalStore(int maxEntries) {
+    public LocalStore(int maxEntries, Duration retention) {
         entries = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new Expiry<String, Entry>() {
@@ -44,23 +49,56 @@ public final class LocalStore implements CacheStore {
                     }
                 })
                 .build();
+        counters = Caffeine.newBuilder().expireAfterWrite(retention).build();
     }
 
     @Override
-    public byte[] get(String key, long slideTtlMillis) {
-        Entry e = entries.getIfPresent(key);
-        if (e == null) {
-            return null;
+    public byte[] get(String[] keys, long[] versions) {
+        for (int i = 1; i < keys.length; i++) {
+            versions[i - 1] = counter(keys[i]);
         }
-        if (slideTtlMillis > 0) {
-            entries.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(key, slideTtlMillis, TimeUnit.MILLISECONDS));
-        }
-        return e.value;
+        Entry e = entries.getIfPresent(keys[0]);
+        return e == null ? null : e.value;
     }
 
     @Override
     public void put(String key, byte[] value, long ttlMillis) {
         entries.put(key, new Entry(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+    }
+
+    @Override
+    public void touch(String key, long ttlMillis) {
+        entries.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(key, ttlMillis, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public long[] bumpDeleteRead(String[] bump, String[] delete, String[] read, long retentionMillis) {
+        long[] out = new long[bump.length + read.length];
+        for (int i = 0; i < bump.length; i++) {
+            out[i] = bump(bump[i]);
+        }
+        for (String key : delete) {
+            entries.invalidate(key);
+        }
+        for (int i = 0; i < read.length; i++) {
+            out[bump.length + i] = counter(read[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis) {
+        bump(bump);
+        put(key, value, ttlMillis);
+    }
+
+    private long bump(String key) {
+        return counters.asMap().merge(key, 1L, Long::sum);
+    }
+
+    private long counter(String key) {
+        Long v = counters.getIfPresent(key);
+        return v == null ? 0 : v;
     }
 
     @Override

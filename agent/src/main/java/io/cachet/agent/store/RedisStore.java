@@ -3,10 +3,14 @@ package io.cachet.agent.store;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.log.AgentLog;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.redisson.api.RBucket;
+import org.redisson.api.RAtomicLongAsync;
+import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -64,24 +68,93 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
-    public byte[] get(String key, long slideTtlMillis) {
+    public byte[] get(String[] keys, long[] versions) {
+        RedissonClient c = client();
+        // MGET: one command on a single server; Redisson splits it by slot on a cluster and runs
+        // the parts in parallel, so a hit costs one round trip per node involved.
+        RFuture<Map<String, byte[]>> f = c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys);
+        Map<String, byte[]> found = await(f, "MGET");
+        for (int i = 1; i < keys.length; i++) {
+            versions[i - 1] = counterValue(found.get(keys[i]));
+        }
+        return found.get(keys[0]);
+    }
+
+    @Override
+    public void put(String key, byte[] value, long ttlMillis) {
+        RedissonClient c = client;
+        if (c == null || circuit.isOpen()) {
+            return;
+        }
+        whenFailed(c.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)), "storing " + key);
+    }
+
+    @Override
+    public void touch(String key, long ttlMillis) {
+        RedissonClient c = client;
+        if (c != null && !circuit.isOpen()) {
+            whenFailed(c.getBucket(key, ByteArrayCodec.INSTANCE).expireAsync(Duration.ofMillis(ttlMillis)), "touching " + key);
+        }
+    }
+
+    @Override
+    public long[] bumpDeleteRead(String[] bump, String[] delete, String[] read, long retentionMillis) {
+        RBatch batch = client().createBatch();
+        List<RFuture<Long>> results = new ArrayList<>(bump.length + read.length);
+        for (String key : bump) {
+            results.add(bumpIn(batch, key, retentionMillis));
+        }
+        for (String key : delete) {
+            batch.getBucket(key, ByteArrayCodec.INSTANCE).deleteAsync();
+        }
+        for (String key : read) {
+            results.add(batch.getAtomicLong(key).getAsync());
+        }
+        await(batch.executeAsync(), "invalidation");
+        long[] out = new long[results.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = results.get(i).toCompletableFuture().join();
+        }
+        return out;
+    }
+
+    @Override
+    public void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis) {
+        RBatch batch = client().createBatch();
+        bumpIn(batch, bump, retentionMillis);
+        batch.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+        await(batch.executeAsync(), "write-through");
+    }
+
+    private static RFuture<Long> bumpIn(RBatch batch, String key, long retentionMillis) {
+        RAtomicLongAsync counter = batch.getAtomicLong(key);
+        RFuture<Long> bumped = counter.incrementAndGetAsync();
+        counter.expireAsync(Duration.ofMillis(retentionMillis));
+        return bumped;
+    }
+
+    /** The connected client, or a fast failure while there is none or the circuit is open. */
+    private RedissonClient client() {
         RedissonClient c = client;
         if (c == null || !circuit.allows()) {
             throw new StoreException("Redis unavailable", null);
         }
-        RBucket<byte[]> bucket = c.getBucket(key, ByteArrayCodec.INSTANCE);
-        RFuture<byte[]> f = slideTtlMillis > 0 ? bucket.getAndExpireAsync(Duration.ofMillis(slideTtlMillis)) : bucket.getAsync();
+        return c;
+    }
+
+    /** Waits at most the timeout; every outcome is reported to the circuit breaker. */
+    private <T> T await(RFuture<T> f, String what) {
         try {
-            byte[] value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             circuit.success();
             return value;
         } catch (TimeoutException e) {
             f.cancel(false);
             circuit.failure("timed out after " + timeoutMillis + "ms");
-            throw new StoreException("Redis GET timed out", e);
+            throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
             circuit.failure(rootCause(e));
-            throw new StoreException("Redis GET failed", e.getCause());
+            throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
             // Keep the application's interrupt for the application. Counting it as a fault also
             // releases the probe, should this call have been the one let through an open circuit.
@@ -91,18 +164,28 @@ public final class RedisStore implements CacheStore {
         }
     }
 
-    @Override
-    public void put(String key, byte[] value, long ttlMillis) {
-        RedissonClient c = client;
-        if (c == null || circuit.isOpen()) {
-            return;
-        }
-        c.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)).whenComplete((ok, err) -> {
+    private void whenFailed(RFuture<?> f, String what) {
+        f.whenComplete((ok, err) -> {
             if (err != null) {
                 circuit.failure(rootCause(err));
-                AgentLog.debug("storing " + key + " failed: " + rootCause(err));
+                AgentLog.debug(what + " failed: " + rootCause(err));
             }
         });
+    }
+
+    /** A counter as MGET returns it: decimal digits, or nothing when absent. */
+    static long counterValue(byte[] digits) {
+        if (digits == null) {
+            return 0;
+        }
+        long v = 0;
+        for (byte b : digits) {
+            if (b < '0' || b > '9' || v > Long.MAX_VALUE / 10) {
+                return -1; // not a counter of ours: can match no recorded version
+            }
+            v = v * 10 + (b - '0');
+        }
+        return v;
     }
 
     @Override

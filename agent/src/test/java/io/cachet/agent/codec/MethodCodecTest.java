@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class MethodCodecTest {
 
+    /** Versions of the cache and the key an entry is recorded under; these tests keep them fixed. */
+    private static final long[] V = {3, 7};
+
     static final class Item {
         final long id;
         final String name;
@@ -94,14 +97,14 @@ class MethodCodecTest {
     }
 
     private static Object roundTrip(MethodCodec codec, Object value) {
-        return codec.decode(codec.encode(value, 1L, 1000));
+        return codec.decode(codec.encode(value, 1L, 1000, V), V);
     }
 
     @Test
     void roundTripsAnObjectWithoutNoArgConstructor() {
         MethodCodec codec = codecFor(Item.class);
-        byte[] bytes = codec.encode(new Item(7, "x", new BigDecimal("1.50"), List.of("a", "b")), 1L, 1000);
-        Object back = codec.decode(bytes);
+        byte[] bytes = codec.encode(new Item(7, "x", new BigDecimal("1.50"), List.of("a", "b")), 1L, 1000, V);
+        Object back = codec.decode(bytes, V);
         assertThat(back).isInstanceOf(Item.class);
         Item item = (Item) back;
         assertThat(item.id).isEqualTo(7);
@@ -184,11 +187,11 @@ class MethodCodecTest {
         MethodCodec codec = codecFor(List.class);
         byte[] bytes;
         try {
-            bytes = codec.encode(synced, 1L, 1);
+            bytes = codec.encode(synced, 1L, 1, V);
         } catch (CodecException refused) {
             return; // refused up front: acceptable
         }
-        assertThat(codec.decode(bytes)).isNotSameAs(MethodCodec.MISS).isEqualTo(synced);
+        assertThat(codec.decode(bytes, V)).isNotSameAs(MethodCodec.MISS).isEqualTo(synced);
     }
 
     @Test
@@ -339,16 +342,36 @@ class MethodCodecTest {
     @Test
     void nullIsStoredAsAFlagAndDecodesAsNull() {
         MethodCodec codec = codecFor(String.class);
-        byte[] bytes = codec.encode(null, 5L, 0);
-        assertThat(bytes).hasSize(MethodCodec.HEADER);
+        byte[] bytes = codec.encode(null, 5L, 0, V);
+        assertThat(bytes).hasSize(MethodCodec.HEADER + 1 + 8 * V.length);
         assertThat(bytes[2] & 1).isEqualTo(1);
-        assertThat(codec.decode(bytes)).isNull();
+        assertThat(codec.decode(bytes, V)).isNull();
+    }
+
+    @Test
+    void anEntryRecordedUnderOlderVersionsIsAMiss() {
+        MethodCodec codec = codecFor(String.class);
+        byte[] bytes = codec.encode("v", 1L, 0, new long[] {3, 7, 11});
+        assertThat(codec.decode(bytes, new long[] {3, 7, 11})).isEqualTo("v");
+        assertThat(codec.decode(bytes, new long[] {4, 7, 11})).as("cache evicted").isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, new long[] {3, 8, 11})).as("key evicted").isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, new long[] {3, 7, 12})).as("tag evicted").isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, new long[] {3, 7})).as("recorded for other tags").isSameAs(MethodCodec.MISS);
+    }
+
+    @Test
+    void versionsAreCheckedOnCompressedEntriesToo() {
+        MethodCodec codec = codecFor(String.class);
+        byte[] bytes = codec.encode("x".repeat(10_000), 1L, 0, new long[] {1, 2});
+        assertThat(bytes[2] & 2).as("compressed").isEqualTo(2);
+        assertThat(codec.decode(bytes, new long[] {1, 2})).isEqualTo("x".repeat(10_000));
+        assertThat(codec.decode(bytes, new long[] {1, 3})).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void nullForAPrimitiveMethodIsAMiss() {
         MethodCodec codec = codecFor(int.class);
-        assertThat(codec.decode(codec.encode(null, 5L, 0))).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(codec.encode(null, 5L, 0, V), V)).isSameAs(MethodCodec.MISS);
     }
 
     // --- envelope ---
@@ -357,7 +380,7 @@ class MethodCodecTest {
     void headerCarriesMagicVersionLoadTimeAndComputeTime() {
         MethodCodec codec = codecFor(String.class);
         long loadTime = 0x0102030405060708L;
-        byte[] bytes = codec.encode("v", loadTime, 2_500_000L);
+        byte[] bytes = codec.encode("v", loadTime, 2_500_000L, V);
         assertThat(bytes[0]).isEqualTo((byte) 0xCA);
         assertThat(bytes[1]).isEqualTo((byte) 1);
         assertThat(bytes[2]).isEqualTo((byte) 0);
@@ -372,16 +395,16 @@ class MethodCodecTest {
 
     @Test
     void computeTimeIsCappedAtIntMax() {
-        byte[] bytes = codecFor(String.class).encode("v", 0, Long.MAX_VALUE);
+        byte[] bytes = codecFor(String.class).encode("v", 0, Long.MAX_VALUE, V);
         assertThat(computeMicros(bytes)).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
     void sameFingerprintForTheSameType() {
-        byte[] a = codecFor(Item.class).encode(null, 0, 0);
-        byte[] b = codecFor(Item.class).encode(null, 0, 0);
+        byte[] a = codecFor(Item.class).encode(null, 0, 0, V);
+        byte[] b = codecFor(Item.class).encode(null, 0, 0, V);
         assertThat(Arrays.copyOfRange(a, 3, 11)).isEqualTo(Arrays.copyOfRange(b, 3, 11));
-        byte[] c = codecFor(Order.class).encode(null, 0, 0);
+        byte[] c = codecFor(Order.class).encode(null, 0, 0, V);
         assertThat(Arrays.copyOfRange(a, 3, 11)).isNotEqualTo(Arrays.copyOfRange(c, 3, 11));
     }
 
@@ -401,20 +424,20 @@ class MethodCodecTest {
         Type type = new TypeRef<List<String>>() { }.type();
         MethodCodec compressing = MethodCodec.create(LOADER, type, List.class, PACKAGES, 1024);
         MethodCodec neverCompressing = MethodCodec.create(LOADER, type, List.class, PACKAGES, Integer.MAX_VALUE);
-        byte[] compressed = compressing.encode(big, 1L, 1000);
-        byte[] plain = neverCompressing.encode(big, 1L, 1000);
+        byte[] compressed = compressing.encode(big, 1L, 1000, V);
+        byte[] plain = neverCompressing.encode(big, 1L, 1000, V);
         assertThat(compressed[2] & 2).isEqualTo(2);
         assertThat(plain[2] & 2).isZero();
         assertThat(compressed.length).isLessThan(plain.length / 4);
-        assertThat(compressing.decode(compressed)).isEqualTo(big);
+        assertThat(compressing.decode(compressed, V)).isEqualTo(big);
         // Either codec reads either form: the flag, not the threshold, decides.
-        assertThat(neverCompressing.decode(compressed)).isEqualTo(big);
-        assertThat(compressing.decode(plain)).isEqualTo(big);
+        assertThat(neverCompressing.decode(compressed, V)).isEqualTo(big);
+        assertThat(compressing.decode(plain, V)).isEqualTo(big);
     }
 
     @Test
     void smallValuesAreNotCompressed() {
-        byte[] bytes = codecFor(String.class).encode("small", 1L, 1000);
+        byte[] bytes = codecFor(String.class).encode("small", 1L, 1000, V);
         assertThat(bytes[2] & 2).isZero();
     }
 
@@ -423,9 +446,9 @@ class MethodCodecTest {
         byte[] random = new byte[8192];
         new Random(42).nextBytes(random);
         MethodCodec codec = codecFor(byte[].class);
-        byte[] bytes = codec.encode(random, 1L, 1000);
+        byte[] bytes = codec.encode(random, 1L, 1000, V);
         assertThat(bytes[2] & 2).isZero();
-        assertThat((byte[]) codec.decode(bytes)).isEqualTo(random);
+        assertThat((byte[]) codec.decode(bytes, V)).isEqualTo(random);
     }
 
     // --- misses: decode never throws ---
@@ -433,9 +456,9 @@ class MethodCodecTest {
     @Test
     void nullEmptyAndShortBytesAreMisses() {
         MethodCodec codec = codecFor(String.class);
-        assertThat(codec.decode(null)).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(new byte[0])).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(new byte[MethodCodec.HEADER - 1])).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(null, V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(new byte[0], V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(new byte[MethodCodec.HEADER - 1], V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
@@ -445,15 +468,15 @@ class MethodCodecTest {
         for (int i = 0; i < 200; i++) {
             byte[] garbage = new byte[random.nextInt(200)];
             random.nextBytes(garbage);
-            assertThat(codec.decode(garbage)).isSameAs(MethodCodec.MISS);
+            assertThat(codec.decode(garbage, V)).isSameAs(MethodCodec.MISS);
         }
-        assertThat(codec.decode("plain text someone else stored".getBytes())).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode("plain text someone else stored".getBytes(), V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void garbagePayloadBehindAValidHeaderIsAMiss() {
         MethodCodec codec = codecFor(Item.class);
-        byte[] valid = codec.encode(new Item(1, "n", BigDecimal.ONE, List.of("t")), 1L, 1);
+        byte[] valid = codec.encode(new Item(1, "n", BigDecimal.ONE, List.of("t")), 1L, 1, V);
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {
             byte[] bytes = Arrays.copyOf(valid, MethodCodec.HEADER + 1 + random.nextInt(100));
@@ -461,80 +484,80 @@ class MethodCodecTest {
             random.nextBytes(payload);
             System.arraycopy(payload, 0, bytes, MethodCodec.HEADER, payload.length);
             bytes[2] = 0;
-            assertThat(codec.decode(bytes)).isSameAs(MethodCodec.MISS);
+            assertThat(codec.decode(bytes, V)).isSameAs(MethodCodec.MISS);
         }
     }
 
     @Test
     void truncatedBytesAreAMiss() {
         MethodCodec codec = codecFor(Item.class);
-        byte[] valid = codec.encode(new Item(1, "name", BigDecimal.TEN, List.of("a", "b")), 1L, 1);
+        byte[] valid = codec.encode(new Item(1, "name", BigDecimal.TEN, List.of("a", "b")), 1L, 1, V);
         for (int length = MethodCodec.HEADER; length < valid.length; length++) {
-            assertThat(codec.decode(Arrays.copyOf(valid, length))).as("first %d bytes", length).isSameAs(MethodCodec.MISS);
+            assertThat(codec.decode(Arrays.copyOf(valid, length), V)).as("first %d bytes", length).isSameAs(MethodCodec.MISS);
         }
     }
 
     @Test
     void truncatedCompressedBytesAreAMiss() {
         MethodCodec codec = codecFor(new TypeRef<List<String>>() { }.type(), List.class);
-        byte[] valid = codec.encode(largeCompressibleList(), 1L, 1);
+        byte[] valid = codec.encode(largeCompressibleList(), 1L, 1, V);
         assertThat(valid[2] & 2).isEqualTo(2);
-        assertThat(codec.decode(Arrays.copyOf(valid, valid.length - 10))).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(Arrays.copyOf(valid, MethodCodec.HEADER + 4))).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(Arrays.copyOf(valid, MethodCodec.HEADER))).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(Arrays.copyOf(valid, valid.length - 10), V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(Arrays.copyOf(valid, MethodCodec.HEADER + 4), V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(Arrays.copyOf(valid, MethodCodec.HEADER), V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void implausibleUncompressedLengthIsAMiss() {
         MethodCodec codec = codecFor(new TypeRef<List<String>>() { }.type(), List.class);
-        byte[] valid = codec.encode(largeCompressibleList(), 1L, 1);
+        byte[] valid = codec.encode(largeCompressibleList(), 1L, 1, V);
         byte[] negative = valid.clone();
         negative[MethodCodec.HEADER] = (byte) 0x80;
-        assertThat(codec.decode(negative)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(negative, V)).isSameAs(MethodCodec.MISS);
         byte[] huge = valid.clone();
         huge[MethodCodec.HEADER] = 0x7f;
-        assertThat(codec.decode(huge)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(huge, V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void wrongMagicIsAMiss() {
         MethodCodec codec = codecFor(String.class);
-        byte[] bytes = codec.encode("v", 1L, 1);
+        byte[] bytes = codec.encode("v", 1L, 1, V);
         bytes[0] = (byte) 0xCB;
-        assertThat(codec.decode(bytes)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void otherFormatVersionIsAMiss() {
         MethodCodec codec = codecFor(String.class);
-        byte[] bytes = codec.encode("v", 1L, 1);
+        byte[] bytes = codec.encode("v", 1L, 1, V);
         bytes[1] = 2;
-        assertThat(codec.decode(bytes)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, V)).isSameAs(MethodCodec.MISS);
         bytes[1] = 0;
-        assertThat(codec.decode(bytes)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void entryOfAnotherTypeShapeIsAMiss() {
-        byte[] point = codecFor(Point.class).encode(new Point(1, 2), 1L, 1);
-        assertThat(codecFor(Order.class).decode(point)).isSameAs(MethodCodec.MISS);
-        byte[] nullPoint = codecFor(Point.class).encode(null, 1L, 1);
-        assertThat(codecFor(Order.class).decode(nullPoint)).isSameAs(MethodCodec.MISS);
+        byte[] point = codecFor(Point.class).encode(new Point(1, 2), 1L, 1, V);
+        assertThat(codecFor(Order.class).decode(point, V)).isSameAs(MethodCodec.MISS);
+        byte[] nullPoint = codecFor(Point.class).encode(null, 1L, 1, V);
+        assertThat(codecFor(Order.class).decode(nullPoint, V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void genericTypeArgumentsArePartOfTheShape() {
-        byte[] strings = codecFor(new TypeRef<List<String>>() { }.type(), List.class).encode(List.of("1"), 1L, 1);
+        byte[] strings = codecFor(new TypeRef<List<String>>() { }.type(), List.class).encode(List.of("1"), 1L, 1, V);
         MethodCodec integers = codecFor(new TypeRef<List<Integer>>() { }.type(), List.class);
-        assertThat(integers.decode(strings)).isSameAs(MethodCodec.MISS);
+        assertThat(integers.decode(strings, V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void valueThatIsNotOfTheExpectedTypeIsAMiss() {
         // Same shape (Object), so the fingerprint matches; the expected type does not.
-        byte[] integer = MethodCodec.create(LOADER, Object.class, Object.class, PACKAGES, 1024).encode(5, 1L, 1);
+        byte[] integer = MethodCodec.create(LOADER, Object.class, Object.class, PACKAGES, 1024).encode(5, 1L, 1, V);
         MethodCodec strings = MethodCodec.create(LOADER, Object.class, String.class, PACKAGES, 1024);
-        assertThat(strings.decode(integer)).isSameAs(MethodCodec.MISS);
+        assertThat(strings.decode(integer, V)).isSameAs(MethodCodec.MISS);
     }
 
     // --- the allow-list ---
@@ -549,10 +572,10 @@ class MethodCodecTest {
     @Test
     void encodingAClassOutsideTheAllowListThrows() {
         MethodCodec codec = codecFor(Object.class);
-        assertThatThrownBy(() -> codec.encode(new ForeignValue("x"), 1L, 1))
+        assertThatThrownBy(() -> codec.encode(new ForeignValue("x"), 1L, 1, V))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("org.foreign.ForeignValue is not on Cachet's allow-list");
-        assertThatThrownBy(() -> codec.encode(List.of(new ForeignValue("nested")), 1L, 1))
+        assertThatThrownBy(() -> codec.encode(List.of(new ForeignValue("nested")), 1L, 1, V))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("org.foreign.ForeignValue");
     }
@@ -560,7 +583,7 @@ class MethodCodecTest {
     @Test
     void encodingAJdkClassOutsideTheAllowListThrows() {
         MethodCodec codec = codecFor(Object.class);
-        assertThatThrownBy(() -> codec.encode(new java.util.Vector<>(List.of(1)), 1L, 1))
+        assertThatThrownBy(() -> codec.encode(new java.util.Vector<>(List.of(1)), 1L, 1, V))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("java.util.Vector");
     }
@@ -568,7 +591,7 @@ class MethodCodecTest {
     @Test
     void codecStaysUsableAfterARefusedValue() {
         MethodCodec codec = codecFor(Object.class);
-        assertThatThrownBy(() -> codec.encode(new ForeignValue("x"), 1L, 1)).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> codec.encode(new ForeignValue("x"), 1L, 1, V)).isInstanceOf(CodecException.class);
         assertThat(roundTrip(codec, "fine")).isEqualTo("fine");
     }
 
@@ -615,20 +638,20 @@ class MethodCodecTest {
             Class<?> secretType = Class.forName("org.foreign.Secret", true, isolated);
             Object secret = secretType.getConstructor(String.class).newInstance("payload");
             MethodCodec writer = MethodCodec.create(isolated, Object.class, Object.class, List.of("org.foreign."), 1024);
-            bytes = writer.encode(secret, 1L, 1);
+            bytes = writer.encode(secret, 1L, 1, V);
         }
         int initialisedBefore = secretInitialisations();
         assertThat(initialisedBefore).isPositive(); // the isolated copy's initializer did run
 
         RecordingLoader application = new RecordingLoader(LOADER);
         MethodCodec reader = MethodCodec.create(application, Object.class, Object.class, PACKAGES, 1024);
-        assertThat(reader.decode(bytes)).isSameAs(MethodCodec.MISS);
+        assertThat(reader.decode(bytes, V)).isSameAs(MethodCodec.MISS);
         assertThat(secretInitialisations()).isEqualTo(initialisedBefore);
         assertThat(application.requested).doesNotContain("org.foreign.Secret");
 
         // Control: a reader that allows org.foreign. does load, initialise and build it.
         MethodCodec allowing = MethodCodec.create(application, Object.class, Object.class, List.of("org.foreign."), 1024);
-        Object back = allowing.decode(bytes);
+        Object back = allowing.decode(bytes, V);
         assertThat(back.getClass().getName()).isEqualTo("org.foreign.Secret");
         assertThat(application.requested).contains("org.foreign.Secret");
         assertThat(secretInitialisations()).isEqualTo(initialisedBefore + 1);

@@ -46,7 +46,7 @@ class CachetConfigTest {
         assertThat(c.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.allowedPackages()).isEmpty();
         assertThat(c.compressAbove()).isEqualTo(1024);
-        assertThat(c.cacheRules()).isEmpty();
+        assertThat(c.rules()).isEmpty();
     }
 
     @Test
@@ -228,7 +228,7 @@ class CachetConfigTest {
                 "cachet.cache.users.key", "{0}",
                 "cachet.cache.prices.method", "com.acme.*.PriceService#price*");
         assertThat(problems.all()).isEmpty();
-        List<MethodRule> rules = c.cacheRules();
+        List<MethodRule> rules = c.rules();
         assertThat(rules).extracting(MethodRule::id).containsExactlyInAnyOrder("users", "prices");
         MethodRule users = rules.stream().filter(r -> r.id().equals("users")).findFirst().orElseThrow();
         assertThat(users.attributes()).containsOnly(
@@ -247,16 +247,16 @@ class CachetConfigTest {
     void ruleWithoutMethodIsReported() {
         CachetConfig c = config("cachet.cache.orphan.ttl", "1m");
         assertThat(problems.all()).containsExactly(
-                "cachet.cache.orphan.method is missing: cachet.cache.orphan.* names no method to cache");
-        assertThat(c.cacheRules()).isEmpty();
+                "cachet.cache.orphan.method is missing: cachet.cache.orphan.* names no method");
+        assertThat(c.rules()).isEmpty();
     }
 
     @Test
     void ruleWithBlankMethodIsReported() {
         CachetConfig c = config("cachet.cache.orphan.method", "  ");
         assertThat(problems.all()).containsExactly(
-                "cachet.cache.orphan.method is missing: cachet.cache.orphan.* names no method to cache");
-        assertThat(c.cacheRules()).isEmpty();
+                "cachet.cache.orphan.method is missing: cachet.cache.orphan.* names no method");
+        assertThat(c.rules()).isEmpty();
     }
 
     @Test
@@ -264,18 +264,22 @@ class CachetConfigTest {
         CachetConfig c = config("cachet.cache.bad.method", "com.acme.UserRepo.findById");
         assertThat(problems.all()).hasSize(1);
         assertThat(problems.all().get(0)).startsWith("cachet.cache.bad.method=com.acme.UserRepo.findById: not a method pattern");
-        assertThat(c.cacheRules()).isEmpty();
+        assertThat(c.rules()).isEmpty();
     }
 
     @Test
-    void evictAndWriteThroughKeysAreAcceptedButMakeNoCacheRule() {
+    void evictAndWriteThroughKeysMakeRulesOfTheirFamily() {
         Map<String, String> values = new HashMap<>();
         values.put("cachet.evict.e1.method", "com.acme.UserRepo#save");
         values.put("cachet.evict.e1.tags", "user:{0.id}");
         values.put("cachet.write-through.w1.method", "com.acme.UserRepo#update");
         CachetConfig c = CachetConfig.from(values, problems);
         assertThat(problems.all()).isEmpty();
-        assertThat(c.cacheRules()).isEmpty();
+        assertThat(c.rules()).extracting(MethodRule::family, MethodRule::id)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("evict", "e1"),
+                        org.assertj.core.groups.Tuple.tuple("write-through", "w1"));
+        assertThat(c.rules().stream().filter(r -> r.id().equals("e1")).findFirst().orElseThrow().keyOf("tags"))
+                .isEqualTo("cachet.evict.e1.tags");
     }
 
     @Test

@@ -237,6 +237,6 @@ class ConfigSourcesTest {
         CachetConfig config = CachetConfig.from(ConfigSources.merge("config=" + f, Map.of(), Map.of(), problems), problems);
         assertThat(problems.all()).isEmpty();
         assertThat(config.defaultTtl()).hasMinutes(10);
-        assertThat(config.cacheRules()).extracting(MethodRule::id).containsExactly("users");
+        assertThat(config.rules()).extracting(MethodRule::id).containsExactly("users");
     }
 }

@@ -1,0 +1,92 @@
+package io.cachet.agent.cache;
+
+import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.store.AgentThreads;
+import io.cachet.agent.store.CacheStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Evictions that could not be confirmed by Redis. They are never dropped: a background thread
+ * retries them until they land, and until then this JVM bypasses its caches entirely (reads and
+ * writes), so it cannot serve or store a value an eviction it owes should have removed.
+ *
+ * <p>The queue is bounded; past the bound, the JVM remembers only that it overflowed and, once
+ * Redis answers, evicts every cache it knows wholesale before caching again.
+ */
+public final class PendingInvalidations {
+
+    private static final int MAX_PENDING = 100_000;
+    private static final long RETRY_MILLIS = 500;
+
+    private final CacheStore store;
+    private final Caches caches;
+    private final long retentionMillis;
+    private final Queue<String[][]> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean retrying = new AtomicBoolean();
+    private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(new AgentThreads("cachet-evict-retry"));
+    private volatile boolean overflowed;
+
+    public PendingInvalidations(CacheStore store, Caches caches, long retentionMillis) {
+        this.store = store;
+        this.caches = caches;
+        this.retentionMillis = retentionMillis;
+    }
+
+    /** Whether this JVM owes Redis an eviction and must not use its caches meanwhile. */
+    boolean bypassing() {
+        return size.get() > 0 || overflowed;
+    }
+
+    void add(String[] bump, String[] delete, String why) {
+        boolean first;
+        if (size.get() >= MAX_PENDING) {
+            first = !overflowed;
+            overflowed = true;
+        } else {
+            queue.add(new String[][] {bump, delete});
+            first = size.incrementAndGet() == 1;
+        }
+        if (first) {
+            AgentLog.warn("an eviction could not reach Redis (" + why
+                    + "); this JVM runs uncached until it lands (retrying every " + RETRY_MILLIS + " ms)");
+        }
+        if (retrying.compareAndSet(false, true)) {
+            retrier.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retry() {
+        try {
+            String[][] next;
+            while ((next = queue.peek()) != null) {
+                store.bumpDeleteRead(next[0], next[1], new String[0], retentionMillis);
+                queue.poll();
+                size.decrementAndGet();
+            }
+            if (overflowed) {
+                List<String> all = new ArrayList<>();
+                for (CachedMethod m : caches.all()) {
+                    all.add(m.cacheVersionKey());
+                }
+                store.bumpDeleteRead(all.toArray(new String[0]), new String[0], new String[0], retentionMillis);
+                overflowed = false;
+            }
+            retrying.set(false);
+            AgentLog.info("pending evictions reached Redis; caching resumed");
+            if (!queue.isEmpty() && retrying.compareAndSet(false, true)) {
+                retrier.schedule(this::retry, 0, TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            retrier.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+}
