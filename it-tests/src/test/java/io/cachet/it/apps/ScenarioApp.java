@@ -151,6 +151,47 @@ public final class ScenarioApp {
         m.put("innerShout", inner::shout);
         m.put("boxTwiceOf", box::twiceOf);
         m.put("vat", shop::vat);
+        Users users = new Users();
+        m.put("users.findById", a -> users.findById(Long.parseLong(a)));
+        m.put("users.greeting", a -> users.greeting("Hello", Long.parseLong(a)));
+        m.put("users.count", a -> users.count());
+        m.put("users.update", a -> {
+            String[] p = a.split(" ", 2);
+            users.update(new Users.User(Long.parseLong(p[0]), p[1]));
+            return "updated";
+        });
+        m.put("users.rename", a -> {
+            String[] p = a.split(" ", 2);
+            users.rename(Long.parseLong(p[0]), p[1]);
+            return "renamed";
+        });
+        m.put("users.reloadAll", a -> {
+            users.reloadAll(a);
+            return "reloaded";
+        });
+        m.put("users.failingBeforeInvocation", a -> {
+            users.failingBeforeInvocation(Long.parseLong(a));
+            return "unreachable";
+        });
+        m.put("users.failingAfterInvocation", a -> {
+            users.failingAfterInvocation(Long.parseLong(a));
+            return "unreachable";
+        });
+        m.put("users.save", a -> {
+            String[] p = a.split(" ", 2);
+            return users.save(new Users.User(Long.parseLong(p[0]), p[1]));
+        });
+        io.cachet.it.apps.legacy.LegacyUsers legacy = new io.cachet.it.apps.legacy.LegacyUsers();
+        m.put("legacy.find", a -> legacy.find(Long.parseLong(a)));
+        m.put("legacy.update", a -> {
+            String[] p = a.split(" ", 2);
+            legacy.update(Long.parseLong(p[0]), p[1]);
+            return "updated";
+        });
+        m.put("legacy.save", a -> {
+            String[] p = a.split(" ", 2);
+            return legacy.save(Long.parseLong(p[0]), p[1]);
+        });
         // Loads (without calling) the class whose abstract @Cached method the agent must report.
         m.put("loadAbstract", a -> Catalog.Base.class.getName());
         return m;
