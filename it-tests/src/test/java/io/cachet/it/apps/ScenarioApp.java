@@ -181,6 +181,28 @@ public final class ScenarioApp {
             String[] p = a.split(" ", 2);
             return users.save(new Users.User(Long.parseLong(p[0]), p[1]));
         });
+        Bulk bulk = new Bulk();
+        m.put("bulk.item", a -> {
+            String[] p = a.split(" ");
+            return bulk.item(p[0], Integer.parseInt(p[1]));
+        });
+        m.put("bulk.fill", a -> {
+            String[] p = a.split(" ");
+            int n = Integer.parseInt(p[1]);
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> bulk.item(p[0], i));
+            return "filled " + n;
+        });
+        // The median time of 21 evictions of the group's tag, in microseconds.
+        m.put("bulk.evictTimed", a -> {
+            long[] micros = new long[21];
+            for (int i = 0; i < micros.length; i++) {
+                long t0 = System.nanoTime();
+                bulk.evict(a);
+                micros[i] = (System.nanoTime() - t0) / 1_000;
+            }
+            Arrays.sort(micros);
+            return micros[micros.length / 2];
+        });
         io.cachet.it.apps.legacy.LegacyUsers legacy = new io.cachet.it.apps.legacy.LegacyUsers();
         m.put("legacy.find", a -> legacy.find(Long.parseLong(a)));
         m.put("legacy.update", a -> {
