@@ -123,16 +123,49 @@ class InvalidationIT extends RedisBackedTest {
     }
 
     @Test
-    void anEvictionInOneJvmIsSeenByAnother() {
+    void everyFormOfInvalidationInOneJvmIsSeenByAnother() {
         try (AgentJvm other = AgentJvm.builder().redis(redis, "inv").start().awaitConnected()) {
-            other.call("users.update 8 fay");
-            cached(other, "users.findById 8", "users.findById");
+            for (long id = 10; id <= 13; id++) {
+                other.call("users.update " + id + " v1");
+                cached(other, "users.findById " + id, "users.findById");
+            }
+            cached(other, "users.count", "users.count");
             int reads = other.count("users.findById");
 
-            app.call("users.update 8 faye");
+            app.call("users.update 10 tag-evicted");
+            other.call("users.findById 10");
+            assertThat(other.count("users.findById")).as("tag eviction").isEqualTo(reads + 1);
 
-            other.call("users.findById 8");
-            assertThat(other.count("users.findById")).isEqualTo(reads + 1);
+            app.call("users.rename 11 key-evicted");
+            other.call("users.findById 11");
+            assertThat(other.count("users.findById")).as("key eviction").isEqualTo(reads + 2);
+
+            assertThat(app.call("users.save 12 written")).isEqualTo("User[id=12, name=written] <User>");
+            assertThat(other.call("users.findById 12")).as("write-through, served without a load")
+                    .isEqualTo("User[id=12, name=written] <User>");
+            assertThat(other.count("users.findById")).isEqualTo(reads + 2);
+
+            int counts = other.count("users.count");
+            app.call("users.reloadAll all-evicted");
+            other.call("users.findById 13");
+            other.call("users.count");
+            assertThat(other.count("users.findById")).as("whole-cache eviction").isEqualTo(reads + 3);
+            assertThat(other.count("users.count")).isEqualTo(counts + 1);
+        }
+    }
+
+    @Test
+    void invalidationWorksInLocalModeToo() {
+        try (AgentJvm local = AgentJvm.builder().start()) {
+            local.awaitLog("mode=local");
+            local.call("users.update 1 ivy");
+            assertThat(cached(local, "users.findById 1", "users.findById")).isEqualTo("User[id=1, name=ivy] <User>");
+            int reads = local.count("users.findById");
+            local.call("users.update 1 ivo");
+            assertThat(local.call("users.findById 1")).isEqualTo("User[id=1, name=ivo] <User>");
+            local.call("users.save 1 ida");
+            assertThat(local.call("users.findById 1")).isEqualTo("User[id=1, name=ida] <User>");
+            assertThat(local.count("users.findById")).isEqualTo(reads + 1);
         }
     }
 

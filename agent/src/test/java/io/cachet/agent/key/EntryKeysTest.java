@@ -60,4 +60,14 @@ class EntryKeysTest {
         assertThat(EntryKeys.boundedName(name)).isEqualTo("y".repeat(83) + "~" + hex);
         assertThat(EntryKeys.boundedName(name)).isEqualTo(EntryKeys.boundedName(new String(name.toCharArray())));
     }
+
+    @Test
+    void versionCountersLiveInTheirOwnNamespace() {
+        EntryKeys keys = new EntryKeys("prod");
+        assertThat(keys.cacheVersion("Users.find")).isEqualTo("prod:cachet-v:cache:Users.find");
+        assertThat(keys.keyVersion("Users.find", "42")).isEqualTo("prod:cachet-v:key:Users.find:42");
+        assertThat(keys.tagVersion("user:42")).isEqualTo("prod:cachet-v:tag:user:42");
+        assertThat(new EntryKeys("").tagVersion("t")).isEqualTo("cachet-v:tag:t");
+        assertThat(keys.cachePrefix("version")).as("a cache named like the namespace stays apart").doesNotStartWith("prod:cachet-v:");
+    }
 }

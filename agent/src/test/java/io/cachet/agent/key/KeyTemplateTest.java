@@ -216,4 +216,25 @@ class KeyTemplateTest {
         KeyTemplate.ofArguments(List.of()).render(new Object[0], w);
         assertThat(w.keyPart()).isEmpty();
     }
+
+    @Test
+    void aTagIsRenderedFromTheKeyAloneWhenTheKeyIsOneArgumentAsIs() {
+        KeyTemplate key = KeyTemplate.ofArguments(java.util.List.of(0));
+        KeyTemplate tag = KeyTemplate.parse("user:{0}", 2, n -> -1);
+        KeyWriter fromKey = new KeyWriter();
+        assertThat(tag.renderForKey(key, "42", fromKey)).isTrue();
+        KeyWriter fromArgs = new KeyWriter();
+        tag.render(new Object[] {42L, "x"}, fromArgs);
+        assertThat(fromKey.keyPart()).isEqualTo("user:42").isEqualTo(fromArgs.keyPart());
+    }
+
+    @Test
+    void aTagIsNotRenderedFromTheKeyWhenItNeedsMoreThanTheKeyHolds() {
+        KeyTemplate key = KeyTemplate.ofArguments(java.util.List.of(0));
+        assertThat(KeyTemplate.parse("user:{1}", 2, n -> -1).renderForKey(key, "42", new KeyWriter())).as("another argument").isFalse();
+        assertThat(KeyTemplate.parse("user:{0.id}", 2, n -> -1).renderForKey(key, "42", new KeyWriter())).as("a property").isFalse();
+        assertThat(KeyTemplate.parse("user:{0}", 2, n -> -1).renderForKey(key, "#0123", new KeyWriter())).as("a hashed key").isFalse();
+        KeyTemplate twoArgs = KeyTemplate.ofArguments(java.util.List.of(0, 1));
+        assertThat(KeyTemplate.parse("user:{0}", 2, n -> -1).renderForKey(twoArgs, "1,2", new KeyWriter())).as("a composite key").isFalse();
+    }
 }
