@@ -67,7 +67,8 @@ public final class AgentInstaller {
         long retention = config.retention().toMillis();
         PendingInvalidations pending = new PendingInvalidations(store, caches, retention);
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.allowedPackages(), config.compressAbove());
-        CacheHandlerHolder.install(new CachingHandler(caches, store, pending, runtimes),
+        CacheHandlerHolder.install(new CachingHandler(caches, store, pending, runtimes,
+                        config.leaseDuration().toMillis(), config.leaseWait().toMillis()),
                 new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention));
         int retransformed = Instrumenter.install(inst, config, keys, caches, invalidating, attached);
         AgentLog.info("Cachet " + versionOf() + " started: " + store.describe() + ", "

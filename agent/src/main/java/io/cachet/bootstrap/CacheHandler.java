@@ -12,8 +12,9 @@ public interface CacheHandler {
      * Called before the body of cached method {@code methodId} runs.
      *
      * @return {@code null} to run the method uncached; a {@link PendingCall} to run it and then
-     *     pass the outcome to {@link #exit}; anything else is the cached result to return instead
-     *     of running the method, with {@link CacheHandlerHolder#NULL} standing for {@code null}
+     *     pass the outcome to {@link #exit}; a {@link Rethrow} to end the call with an exception
+     *     without running it; anything else is the cached result to return instead of running
+     *     the method, with {@link CacheHandlerHolder#NULL} standing for {@code null}
      */
     Object enter(int methodId, Class<?> declaringType, Object[] args);
 

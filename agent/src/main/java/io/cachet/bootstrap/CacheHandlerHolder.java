@@ -92,4 +92,9 @@ public final class CacheHandlerHolder {
     public static Object unwrap(Object hit) {
         return hit == NULL ? null : hit;
     }
+
+    /** The exception a skipped call must end with, or {@code null} for a normal hit. */
+    public static Throwable thrownBy(Object hit) {
+        return hit instanceof Rethrow ? ((Rethrow) hit).thrown : null;
+    }
 }

@@ -28,6 +28,7 @@ public final class CachedMethod {
     private final boolean cacheNulls;
     private final boolean slidingTtl;
     private final boolean async;
+    private final boolean singleFlight;
     private volatile String disabledBecause;
 
     /**
@@ -38,7 +39,8 @@ public final class CachedMethod {
      */
     public CachedMethod(String displayName, String typeName, String methodName, List<String> parameterTypes,
                         String cacheName, EntryKeys keys, KeyTemplate key, List<KeyTemplate> tags,
-                        long ttlMillis, double jitter, boolean cacheNulls, boolean slidingTtl, boolean async) {
+                        long ttlMillis, double jitter, boolean cacheNulls, boolean slidingTtl, boolean async,
+                        boolean singleFlight) {
         this.displayName = displayName;
         this.typeName = typeName;
         this.methodName = methodName;
@@ -54,6 +56,7 @@ public final class CachedMethod {
         this.cacheNulls = cacheNulls;
         this.slidingTtl = slidingTtl;
         this.async = async;
+        this.singleFlight = singleFlight;
     }
 
     /**
@@ -74,6 +77,11 @@ public final class CachedMethod {
             out[3 + i] = keys.tagVersion(t.keyPart());
         }
         return out;
+    }
+
+    /** The load lease of the entry stored under {@code entryKey}. */
+    String leaseKey(String entryKey) {
+        return keys.lease(cacheName, entryKey.substring(entryPrefix.length()));
     }
 
     /** The entry and key-version keys of the entry whose rendered key part is {@code part}. */
@@ -156,5 +164,10 @@ public final class CachedMethod {
 
     boolean async() {
         return async;
+    }
+
+    /** Whether concurrent misses of one key share one load (in this JVM and, through a lease, the cluster). */
+    boolean singleFlight() {
+        return singleFlight && !async;
     }
 }

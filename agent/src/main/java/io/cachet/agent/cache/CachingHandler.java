@@ -9,27 +9,52 @@ import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
 import io.cachet.bootstrap.CacheHandlerHolder;
 import io.cachet.bootstrap.PendingCall;
+import io.cachet.bootstrap.Rethrow;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Cache-aside for every instrumented method: key, lookup, and on a miss, store what the method
- * returned. Every fault (a key that cannot be formed, Redis down or slow, bytes that do not
- * decode, a value that does not encode) ends in running the method normally; nothing here
- * throws into the application.
+ * Cache-aside for every instrumented method: key, lookup, and on a miss, one load per key for
+ * the whole cluster, whose result is stored. Every fault (a key that cannot be formed, Redis down
+ * or slow, bytes that do not decode, a value that does not encode) ends in running the method
+ * normally; nothing here throws into the application.
+ *
+ * <p>Single-flight, in two steps. In this JVM, the first caller to miss a key becomes its
+ * leader; concurrent callers wait on the leader's flight and get a decoded copy of its result,
+ * or the very exception it ended with. Across JVMs, a leader first takes the key's lease in Redis
+ * ({@code SET NX PX} with a token); a leader that finds it taken polls for the entry until the
+ * lease is gone, then takes it itself. All waiting is bounded by {@code cachet.lease.wait}
+ * (then the caller runs the method itself) and parks, never holds a monitor, so virtual threads
+ * do not pin. A holder that dies loses its lease when it expires.
  */
 public final class CachingHandler implements CacheHandler {
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** What a flight completes with when its result could not be encoded for sharing. */
+    private static final Object NOT_SHARED = new Object();
 
     private final Caches caches;
     private final CacheStore store;
     private final PendingInvalidations pending;
     private final MethodRuntime.Factory runtimes;
+    private final long leaseMillis;
+    private final long waitMillis;
+    private final ConcurrentHashMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
 
-    public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes) {
+    public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
+                          long leaseMillis, long waitMillis) {
         this.caches = caches;
         this.store = store;
         this.pending = pending;
         this.runtimes = runtimes;
+        this.leaseMillis = leaseMillis;
+        this.waitMillis = waitMillis;
     }
 
     /**
@@ -41,13 +66,22 @@ public final class CachingHandler implements CacheHandler {
         final MethodRuntime runtime;
         final String key;
         final long[] versions;
+        /** The flight waiting callers of this JVM follow; {@code null} without single-flight. */
+        final CompletableFuture<Object> flight;
+        /** The lease this load holds for the cluster, or {@code null}. */
+        final String leaseKey;
+        final String leaseToken;
         final long startNanos = System.nanoTime();
 
-        Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions) {
+        Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions,
+             CompletableFuture<Object> flight, String leaseKey, String leaseToken) {
             this.method = method;
             this.runtime = runtime;
             this.key = key;
             this.versions = versions;
+            this.flight = flight;
+            this.leaseKey = leaseKey;
+            this.leaseToken = leaseToken;
         }
     }
 
@@ -77,16 +111,96 @@ public final class CachingHandler implements CacheHandler {
         } catch (StoreException e) {
             return null;
         }
+        Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
+        if (hit != null) {
+            return hit;
+        }
+        if (!m.singleFlight()) {
+            return new Load(m, runtime, keys[0], versions, null, null, null);
+        }
+        CompletableFuture<Object> flight = new CompletableFuture<>();
+        CompletableFuture<Object> leader = flights.putIfAbsent(keys[0], flight);
+        if (leader != null) {
+            return follow(m, runtime, keys[0], leader, versions);
+        }
+        return lead(m, runtime, keys, versions, flight);
+    }
+
+    /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
+    private Object decodeHit(CachedMethod m, MethodRuntime runtime, String key, byte[] bytes, long[] versions) {
         if (bytes != null) {
             Object value = runtime.codec.decode(bytes, versions);
             if (value != MethodCodec.MISS) {
                 if (m.slidingTtl()) {
-                    store.touch(keys[0], m.ttlWithJitter());
+                    store.touch(key, m.ttlWithJitter());
                 }
                 return hit(m, value);
             }
         }
-        return new Load(m, runtime, keys[0], versions);
+        return null;
+    }
+
+    /** Waits for this JVM's leader of the key; runs the method itself when that takes too long. */
+    private Object follow(CachedMethod m, MethodRuntime runtime, String key, CompletableFuture<Object> leader, long[] versions) {
+        try {
+            Object shared = leader.get(waitMillis, TimeUnit.MILLISECONDS);
+            if (shared instanceof byte[]) {
+                Object value = runtime.codec.decode((byte[]) shared, versions);
+                if (value != MethodCodec.MISS) {
+                    return hit(m, value);
+                }
+            }
+            return null;
+        } catch (ExecutionException e) {
+            return new Rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            // A leader this late may never finish (its thread died between enter and exit):
+            // let the next caller lead instead of following it again.
+            flights.remove(key, leader);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** This JVM leads the key: takes the cluster's lease, or waits for whoever holds it. */
+    private Object lead(CachedMethod m, MethodRuntime runtime, String[] keys, long[] versions, CompletableFuture<Object> flight) {
+        if (!store.shared()) {
+            return new Load(m, runtime, keys[0], versions, flight, null, null);
+        }
+        String leaseKey = m.leaseKey(keys[0]);
+        String token = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        try {
+            while (!store.tryLease(leaseKey, token, leaseMillis)) {
+                // Another JVM is loading: wait for its entry, or for its lease to go.
+                do {
+                    if (System.nanoTime() - deadline >= 0) {
+                        return new Load(m, runtime, keys[0], versions, flight, null, null);
+                    }
+                    LockSupport.parkNanos(POLL_NANOS);
+                    byte[] bytes = store.get(keys, versions);
+                    Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
+                    if (hit != null) {
+                        land(keys[0], flight, bytes);
+                        return hit;
+                    }
+                } while (store.leaseHeld(leaseKey));
+            }
+            // Ours now; the previous holder may have stored the entry just before releasing.
+            byte[] bytes = store.get(keys, versions);
+            Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
+            if (hit != null) {
+                store.releaseLease(leaseKey, token);
+                land(keys[0], flight, bytes);
+                return hit;
+            }
+            return new Load(m, runtime, keys[0], versions, flight, leaseKey, token);
+        } catch (StoreException e) {
+            // Redis failed mid-way: fail open to this JVM's single-flight alone.
+            return new Load(m, runtime, keys[0], versions, flight, null, null);
+        }
     }
 
     private static Object hit(CachedMethod m, Object value) {
@@ -100,7 +214,13 @@ public final class CachingHandler implements CacheHandler {
     public void exit(PendingCall call, Object returned, Throwable thrown) {
         Load load = (Load) call;
         if (thrown != null) {
-            return; // exceptions are never cached
+            // Exceptions are never cached; waiting callers get this one.
+            release(load);
+            if (load.flight != null) {
+                flights.remove(load.key, load.flight);
+                load.flight.completeExceptionally(thrown);
+            }
+            return;
         }
         if (load.method.async()) {
             if (returned instanceof CompletionStage) {
@@ -117,17 +237,38 @@ public final class CachingHandler implements CacheHandler {
 
     private void store(Load load, Object value) {
         CachedMethod m = load.method;
-        if (value == null && !m.cacheNulls()) {
-            return;
+        byte[] bytes = null;
+        if (value != null || m.cacheNulls()) {
+            try {
+                bytes = load.runtime.codec.encode(value, System.currentTimeMillis(), System.nanoTime() - load.startNanos, load.versions);
+            } catch (CodecException e) {
+                disable(m, "its result cannot be serialized: " + e.getMessage());
+            }
         }
-        byte[] bytes;
-        try {
-            bytes = load.runtime.codec.encode(value, System.currentTimeMillis(), System.nanoTime() - load.startNanos, load.versions);
-        } catch (CodecException e) {
-            disable(m, "its result cannot be serialized: " + e.getMessage());
-            return;
+        if (bytes != null) {
+            if (load.leaseKey != null) {
+                // The lease goes only once the entry is in: a JVM waiting for either then finds the entry.
+                store.putThenReleaseLease(load.key, bytes, m.ttlWithJitter(), load.leaseKey, load.leaseToken);
+            } else {
+                store.put(load.key, bytes, m.ttlWithJitter());
+            }
+        } else {
+            release(load);
         }
-        store.put(load.key, bytes, m.ttlWithJitter());
+        if (load.flight != null) {
+            land(load.key, load.flight, bytes);
+        }
+    }
+
+    private void land(String key, CompletableFuture<Object> flight, Object shared) {
+        flights.remove(key, flight);
+        flight.complete(shared == null ? NOT_SHARED : shared);
+    }
+
+    private void release(Load load) {
+        if (load.leaseKey != null) {
+            store.releaseLease(load.leaseKey, load.leaseToken);
+        }
     }
 
     static void disable(CachedMethod m, String reason) {

@@ -40,16 +40,18 @@ public final class CachetConfig {
     static final String ALLOWED_PACKAGES = "cachet.codec.allowed-packages";
     static final String COMPRESS_ABOVE = "cachet.codec.compress-above";
     static final String RETENTION = "cachet.invalidation.retention";
+    static final String LEASE_DURATION = "cachet.lease.duration";
+    static final String LEASE_WAIT = "cachet.lease.wait";
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
             REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES,
-            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION);
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
     private static final Map<String, Set<String>> RULE_PROPERTIES = Map.of(
             "cache", Set.of("method", "ttl", "tags", "name", "key", "cache-nulls", "jitter",
-                    "stale-while-revalidate", "sliding-ttl", "near"),
+                    "stale-while-revalidate", "sliding-ttl", "near", "single-flight"),
             "evict", Set.of("method", "tags", "cache", "key", "all-entries", "before-invocation"),
             "write-through", Set.of("method", "cache", "key"));
     private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
@@ -70,6 +72,8 @@ public final class CachetConfig {
     private final List<String> allowedPackages;
     private final int compressAbove;
     private final Duration retention;
+    private final Duration leaseDuration;
+    private final Duration leaseWait;
     private final List<MethodRule> rules;
 
     private CachetConfig(Map<String, String> values, ConfigProblems problems) {
@@ -90,6 +94,8 @@ public final class CachetConfig {
         allowedPackages = r.list(ALLOWED_PACKAGES);
         compressAbove = r.positiveInt(COMPRESS_ABOVE, 1024);
         retention = r.positiveDuration(RETENTION, Duration.ofDays(30));
+        leaseDuration = r.positiveDuration(LEASE_DURATION, Duration.ofSeconds(10));
+        leaseWait = r.positiveDuration(LEASE_WAIT, Duration.ofSeconds(5));
         rules = readRules(values, problems);
     }
 
@@ -259,6 +265,19 @@ public final class CachetConfig {
      */
     public Duration retention() {
         return retention;
+    }
+
+    /**
+     * How long a JVM holds the lease to load an entry for the whole cluster; a holder that dies
+     * or stalls loses it after this, and another caller proceeds.
+     */
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
+    /** The longest a caller waits for another's load before running the method itself. */
+    public Duration leaseWait() {
+        return leaseWait;
     }
 
     /** A Redis address for log lines: the password, if any, replaced by {@code ***}. */

@@ -28,6 +28,8 @@ final class CacheSpec {
     String staleWhileRevalidate = "";
     boolean slidingTtl;
     boolean near;
+    /** Collapse concurrent misses into one load (config only: {@code cachet.cache.<id>.single-flight}). */
+    boolean singleFlight = true;
 
     /**
      * Reads the annotation's explicit values. A value that cannot be read (the annotation jar
@@ -78,6 +80,7 @@ final class CacheSpec {
                 case "stale-while-revalidate": s.staleWhileRevalidate = v; break;
                 case "sliding-ttl": s.slidingTtl = bool(rule, e.getKey(), v, s.slidingTtl, problems); break;
                 case "near": s.near = bool(rule, e.getKey(), v, s.near, problems); break;
+                case "single-flight": s.singleFlight = bool(rule, e.getKey(), v, s.singleFlight, problems); break;
                 default: break; // "method", consumed by matching
             }
         }
@@ -129,6 +132,7 @@ final class CacheSpec {
         s.staleWhileRevalidate = staleWhileRevalidate;
         s.slidingTtl = slidingTtl;
         s.near = near;
+        s.singleFlight = singleFlight;
         return s;
     }
 }

@@ -10,8 +10,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * isolated loader.
  *
  * <p>Enter asks the handler; a non-null answer other than a pending call is a hit and skips
- * the body ({@code skipOn = OnNonDefaultValue}); exit then returns the hit, or hands the real
- * outcome to the handler. Both are suppressed on {@code Throwable} so advice can never fail
+ * the body ({@code skipOn = OnNonDefaultValue}); exit then returns the hit (or throws the
+ * exception a shared load ended with), or hands the real outcome to the handler. Both are suppressed on {@code Throwable} so advice can never fail
  * the application, and {@link CacheHandlerHolder} stops errors before they could leave the
  * return value unset.
  */
@@ -33,9 +33,12 @@ final class CachedAdvice {
     static void exit(@Advice.Enter Object hit,
                      @Advice.Local("cachetCall") Object call,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown Throwable thrown) {
+                     @Advice.Thrown(readOnly = false) Throwable thrown) {
         if (hit != null) {
-            returned = CacheHandlerHolder.unwrap(hit);
+            thrown = CacheHandlerHolder.thrownBy(hit);
+            if (thrown == null) {
+                returned = CacheHandlerHolder.unwrap(hit);
+            }
         } else {
             CacheHandlerHolder.exit(call, returned, thrown);
         }

@@ -64,7 +64,8 @@ final class CachedMethodFactory {
             parameterTypes.add(p.getType().asErasure().getActualName());
         }
         return new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
-                cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method));
+                cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method),
+                spec.singleFlight);
     }
 
     static boolean isAsync(MethodDescription method) {

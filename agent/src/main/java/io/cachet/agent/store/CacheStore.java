@@ -43,6 +43,30 @@ public interface CacheStore {
      */
     void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis);
 
+    /**
+     * Takes the load lease of an entry for this JVM ({@code SET NX PX}), so that one load runs
+     * for the whole cluster.
+     *
+     * @return whether this JVM holds it now
+     * @throws StoreException when the store did not answer in time
+     */
+    boolean tryLease(String key, String token, long leaseMillis);
+
+    /** Whether anyone holds the lease now. */
+    boolean leaseHeld(String key);
+
+    /**
+     * Stores an entry and, once it is in, gives the lease back: whoever waits for either then
+     * finds the entry. Without waiting; failures are logged.
+     */
+    void putThenReleaseLease(String key, byte[] value, long ttlMillis, String leaseKey, String token);
+
+    /** Gives the lease back if {@code token} still holds it, without waiting. */
+    void releaseLease(String key, String token);
+
+    /** Whether other JVMs can share this store, so that leases mean something. */
+    boolean shared();
+
     /** Whether calls may be tried now; false while disconnected or while the circuit is open. */
     boolean available();
 

@@ -101,6 +101,31 @@ public final class LocalStore implements CacheStore {
         return v == null ? 0 : v;
     }
 
+    /** One JVM: the in-JVM single-flight is the whole story. */
+    @Override
+    public boolean tryLease(String key, String token, long leaseMillis) {
+        return true;
+    }
+
+    @Override
+    public boolean leaseHeld(String key) {
+        return false;
+    }
+
+    @Override
+    public void releaseLease(String key, String token) {
+    }
+
+    @Override
+    public void putThenReleaseLease(String key, byte[] value, long ttlMillis, String leaseKey, String token) {
+        put(key, value, ttlMillis);
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
     @Override
     public boolean available() {
         return true;

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.redisson.api.RAtomicLongAsync;
 import org.redisson.api.RBatch;
+import org.redisson.api.RBucket;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * Entries in Redis through Redisson, moving {@code byte[]} only. Every read waits at most
@@ -124,6 +126,45 @@ public final class RedisStore implements CacheStore {
         bumpIn(batch, bump, retentionMillis);
         batch.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         await(batch.executeAsync(), "write-through");
+    }
+
+    @Override
+    public boolean tryLease(String key, String token, long leaseMillis) {
+        RBucket<String> lease = client().getBucket(key, StringCodec.INSTANCE);
+        return await(lease.setIfAbsentAsync(token, Duration.ofMillis(leaseMillis)), "lease");
+    }
+
+    @Override
+    public boolean leaseHeld(String key) {
+        return await(client().getBucket(key, StringCodec.INSTANCE).isExistsAsync(), "lease check");
+    }
+
+    @Override
+    public void releaseLease(String key, String token) {
+        RedissonClient c = client;
+        if (c != null && !circuit.isOpen()) {
+            // Compare-and-delete, so a holder whose lease expired cannot remove its successor's.
+            whenFailed(c.getBucket(key, StringCodec.INSTANCE).compareAndSetAsync(token, null), "releasing " + key);
+        }
+    }
+
+    @Override
+    public void putThenReleaseLease(String key, byte[] value, long ttlMillis, String leaseKey, String token) {
+        RedissonClient c = client;
+        if (c == null || circuit.isOpen()) {
+            return; // the lease expires by itself
+        }
+        c.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)).whenComplete((ok, err) -> {
+            if (err != null) {
+                circuit.failure(rootCause(err));
+            }
+            releaseLease(leaseKey, token);
+        });
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
     }
 
     private static RFuture<Long> bumpIn(RBatch batch, String key, long retentionMillis) {
