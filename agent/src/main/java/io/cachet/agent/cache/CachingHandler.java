@@ -71,10 +71,12 @@ public final class CachingHandler implements CacheHandler {
         /** The lease this load holds for the cluster, or {@code null}. */
         final String leaseKey;
         final String leaseToken;
+        /** Whether the result goes to the store; not while Redis is unreachable. */
+        final boolean store;
         final long startNanos = System.nanoTime();
 
         Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions,
-             CompletableFuture<Object> flight, String leaseKey, String leaseToken) {
+             CompletableFuture<Object> flight, String leaseKey, String leaseToken, boolean store) {
             this.method = method;
             this.runtime = runtime;
             this.key = key;
@@ -82,13 +84,25 @@ public final class CachingHandler implements CacheHandler {
             this.flight = flight;
             this.leaseKey = leaseKey;
             this.leaseToken = leaseToken;
+            this.store = store;
+        }
+    }
+
+    /** What a flight completes with: the encoded result and the versions it was encoded under. */
+    private static final class Shared {
+        final byte[] bytes;
+        final long[] versions;
+
+        Shared(byte[] bytes, long[] versions) {
+            this.bytes = bytes;
+            this.versions = versions;
         }
     }
 
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object[] args) {
         CachedMethod m = caches.get(methodId);
-        if (m == null || m.disabled() || !store.available() || pending.bypassing()) {
+        if (m == null || m.disabled()) {
             return null;
         }
         MethodRuntime runtime;
@@ -104,26 +118,41 @@ public final class CachingHandler implements CacheHandler {
             disable(m, "its return type cannot be prepared for caching: " + e);
             return null;
         }
-        long[] versions = new long[keys.length - 1];
-        byte[] bytes;
-        try {
-            bytes = store.get(keys, versions);
-        } catch (StoreException e) {
+        boolean storeUp = store.available() && !pending.bypassing();
+        CompletableFuture<Object> flight = null;
+        if (m.singleFlight()) {
+            // Joined before the lookup, so that a storm on one key costs Redis one read, not one per caller.
+            flight = new CompletableFuture<>();
+            CompletableFuture<Object> leader = flights.putIfAbsent(keys[0], flight);
+            if (leader != null) {
+                return follow(m, runtime, keys[0], leader);
+            }
+        } else if (!storeUp) {
             return null;
         }
-        Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
-        if (hit != null) {
-            return hit;
+        try {
+            long[] versions = new long[keys.length - 1];
+            if (storeUp) {
+                try {
+                    byte[] bytes = store.get(keys, versions);
+                    Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
+                    if (hit != null) {
+                        land(keys[0], flight, new Shared(bytes, versions));
+                        return hit;
+                    }
+                } catch (StoreException e) {
+                    storeUp = false;
+                }
+            }
+            if (flight == null) {
+                return storeUp ? new Load(m, runtime, keys[0], versions, null, null, null, true) : null;
+            }
+            // Without Redis, only this JVM's single-flight applies: load, share, store nothing.
+            return storeUp ? lead(m, runtime, keys, versions, flight) : new Load(m, runtime, keys[0], versions, flight, null, null, false);
+        } catch (RuntimeException | Error e) {
+            land(keys[0], flight, null);
+            throw e;
         }
-        if (!m.singleFlight()) {
-            return new Load(m, runtime, keys[0], versions, null, null, null);
-        }
-        CompletableFuture<Object> flight = new CompletableFuture<>();
-        CompletableFuture<Object> leader = flights.putIfAbsent(keys[0], flight);
-        if (leader != null) {
-            return follow(m, runtime, keys[0], leader, versions);
-        }
-        return lead(m, runtime, keys, versions, flight);
     }
 
     /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
@@ -140,12 +169,16 @@ public final class CachingHandler implements CacheHandler {
         return null;
     }
 
-    /** Waits for this JVM's leader of the key; runs the method itself when that takes too long. */
-    private Object follow(CachedMethod m, MethodRuntime runtime, String key, CompletableFuture<Object> leader, long[] versions) {
+    /**
+     * Waits for this JVM's leader of the key and decodes its own copy of the result; runs the
+     * method itself when that takes too long or the result could not be shared.
+     */
+    private Object follow(CachedMethod m, MethodRuntime runtime, String key, CompletableFuture<Object> leader) {
         try {
             Object shared = leader.get(waitMillis, TimeUnit.MILLISECONDS);
-            if (shared instanceof byte[]) {
-                Object value = runtime.codec.decode((byte[]) shared, versions);
+            if (shared instanceof Shared) {
+                Shared s = (Shared) shared;
+                Object value = runtime.codec.decode(s.bytes, s.versions);
                 if (value != MethodCodec.MISS) {
                     return hit(m, value);
                 }
@@ -167,7 +200,7 @@ public final class CachingHandler implements CacheHandler {
     /** This JVM leads the key: takes the cluster's lease, or waits for whoever holds it. */
     private Object lead(CachedMethod m, MethodRuntime runtime, String[] keys, long[] versions, CompletableFuture<Object> flight) {
         if (!store.shared()) {
-            return new Load(m, runtime, keys[0], versions, flight, null, null);
+            return new Load(m, runtime, keys[0], versions, flight, null, null, true);
         }
         String leaseKey = m.leaseKey(keys[0]);
         String token = UUID.randomUUID().toString();
@@ -177,13 +210,13 @@ public final class CachingHandler implements CacheHandler {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
                 do {
                     if (System.nanoTime() - deadline >= 0) {
-                        return new Load(m, runtime, keys[0], versions, flight, null, null);
+                        return new Load(m, runtime, keys[0], versions, flight, null, null, true);
                     }
                     LockSupport.parkNanos(POLL_NANOS);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        land(keys[0], flight, bytes);
+                        land(keys[0], flight, new Shared(bytes, versions));
                         return hit;
                     }
                 } while (store.leaseHeld(leaseKey));
@@ -193,13 +226,13 @@ public final class CachingHandler implements CacheHandler {
             Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
             if (hit != null) {
                 store.releaseLease(leaseKey, token);
-                land(keys[0], flight, bytes);
+                land(keys[0], flight, new Shared(bytes, versions));
                 return hit;
             }
-            return new Load(m, runtime, keys[0], versions, flight, leaseKey, token);
+            return new Load(m, runtime, keys[0], versions, flight, leaseKey, token, true);
         } catch (StoreException e) {
             // Redis failed mid-way: fail open to this JVM's single-flight alone.
-            return new Load(m, runtime, keys[0], versions, flight, null, null);
+            return new Load(m, runtime, keys[0], versions, flight, null, null, true);
         }
     }
 
@@ -245,7 +278,7 @@ public final class CachingHandler implements CacheHandler {
                 disable(m, "its result cannot be serialized: " + e.getMessage());
             }
         }
-        if (bytes != null) {
+        if (bytes != null && load.store) {
             if (load.leaseKey != null) {
                 // The lease goes only once the entry is in: a JVM waiting for either then finds the entry.
                 store.putThenReleaseLease(load.key, bytes, m.ttlWithJitter(), load.leaseKey, load.leaseToken);
@@ -255,14 +288,15 @@ public final class CachingHandler implements CacheHandler {
         } else {
             release(load);
         }
-        if (load.flight != null) {
-            land(load.key, load.flight, bytes);
-        }
+        land(load.key, load.flight, bytes == null ? null : new Shared(bytes, load.versions));
     }
 
-    private void land(String key, CompletableFuture<Object> flight, Object shared) {
-        flights.remove(key, flight);
-        flight.complete(shared == null ? NOT_SHARED : shared);
+    /** Ends a flight: its followers get {@code shared}, or run the method themselves on {@code null}. */
+    private void land(String key, CompletableFuture<Object> flight, Shared shared) {
+        if (flight != null) {
+            flights.remove(key, flight);
+            flight.complete(shared == null ? NOT_SHARED : shared);
+        }
     }
 
     private void release(Load load) {

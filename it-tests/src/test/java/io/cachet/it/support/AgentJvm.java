@@ -82,6 +82,16 @@ public final class AgentJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** Ends the JVM the way a crash or {@code kill -9} does: no shutdown hooks, nothing released. */
+    public void killHard() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public List<String> log() {
         return log;
     }
@@ -139,6 +149,7 @@ public final class AgentJvm implements AutoCloseable {
         private String agentArgs;
         private boolean agent = true;
         private String mainClass = "io.cachet.it.apps.ScenarioApp";
+        private String javaHome = System.getProperty("cachet.it.java.home");
         private final List<String> extraClasspath = new ArrayList<>();
 
         /** Points the agent at {@code redis} and isolates keys under {@code prefix}. */
@@ -176,6 +187,12 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** Runs this JVM on another JDK than the other forked JVMs. */
+        public Builder javaHome(String home) {
+            this.javaHome = home;
+            return this;
+        }
+
         public Builder programArg(String arg) {
             programArgs.add(arg);
             return this;
@@ -188,7 +205,7 @@ public final class AgentJvm implements AutoCloseable {
 
         public AgentJvm start() {
             List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("cachet.it.java.home"), "bin", "java").toString());
+            cmd.add(Path.of(javaHome, "bin", "java").toString());
             cmd.add("-Xmx256m");
             cmd.add("-XX:TieredStopAtLevel=1");
             if (agent) {
