@@ -56,11 +56,17 @@ class ConsistencyIT extends RedisBackedTest {
             for (int j = 0; j < JVMS; j++) {
                 Path out = dir.resolve("ops-" + j + ".txt");
                 outputs.add(out);
-                jvms.add(AgentJvm.builder().redis(redis, "stress").mainClass("io.cachet.it.apps.stress.StressApp")
+                // A generous deadline: on a loaded 2-core machine a 100 ms eviction can time out,
+                // and a queued eviction leaves other JVMs a documented window of staleness until
+                // it lands. That window is FailOpen/InvalidationIT's business; this test is about
+                // stale fills, so it keeps every eviction confirmed.
+                jvms.add(AgentJvm.builder().redis(redis, "stress").sysProp("cachet.redis.timeout", "2s")
+                        .mainClass("io.cachet.it.apps.stress.StressApp")
                         .programArg(url).programArg(String.valueOf(THREADS)).programArg(String.valueOf(MILLIS))
                         .programArg(String.valueOf(ROWS)).programArg(out.toString()).start());
             }
             jvms.forEach(AgentJvm::awaitConnected);
+            jvms.forEach(jvm -> jvm.awaitLog("[stress] warmed up"));
             List<CompletableFuture<String>> runs = new ArrayList<>();
             for (AgentJvm jvm : jvms) {
                 runs.add(CompletableFuture.supplyAsync(() -> jvm.call("go")));
@@ -71,6 +77,9 @@ class ConsistencyIT extends RedisBackedTest {
         } finally {
             jvms.forEach(AgentJvm::close);
             h2.stop();
+        }
+        for (AgentJvm jvm : jvms) {
+            jvm.log().stream().filter(l -> l.contains("WARN")).forEach(l -> System.out.println("[it] stress JVM: " + l));
         }
 
         List<Op> ops = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.cachet.bootstrap.CacheHandler;
 import io.cachet.bootstrap.CacheHandlerHolder;
 import io.cachet.bootstrap.PendingCall;
 import io.cachet.bootstrap.Rethrow;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,9 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * or slow, bytes that do not decode, a value that does not encode) ends in running the method
  * normally; nothing here throws into the application.
  *
- * <p>Single-flight, in two steps. In this JVM, the first caller to miss a key becomes its
- * leader; concurrent callers wait on the leader's flight and get a decoded copy of its result,
- * or the very exception it ended with. Across JVMs, a leader first takes the key's lease in Redis
+ * <p>Single-flight, in two steps. In this JVM, the first caller of a key becomes its leader;
+ * concurrent callers wait on the leader's flight and get a decoded copy of its result (once they
+ * have checked no eviction made it stale for them), or the very exception it ended with. Across JVMs, a leader first takes the key's lease in Redis
  * ({@code SET NX PX} with a token); a leader that finds it taken polls for the entry until the
  * lease is gone, then takes it itself. All waiting is bounded by {@code cachet.lease.wait}
  * (then the caller runs the method itself) and parks, never holds a monitor, so virtual threads
@@ -45,7 +46,7 @@ public final class CachingHandler implements CacheHandler {
     private final MethodRuntime.Factory runtimes;
     private final long leaseMillis;
     private final long waitMillis;
-    private final ConcurrentHashMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
 
     public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
@@ -67,7 +68,7 @@ public final class CachingHandler implements CacheHandler {
         final String key;
         final long[] versions;
         /** The flight waiting callers of this JVM follow; {@code null} without single-flight. */
-        final CompletableFuture<Object> flight;
+        final Flight flight;
         /** The lease this load holds for the cluster, or {@code null}. */
         final String leaseKey;
         final String leaseToken;
@@ -76,7 +77,7 @@ public final class CachingHandler implements CacheHandler {
         final long startNanos = System.nanoTime();
 
         Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions,
-             CompletableFuture<Object> flight, String leaseKey, String leaseToken, boolean store) {
+             Flight flight, String leaseKey, String leaseToken, boolean store) {
             this.method = method;
             this.runtime = runtime;
             this.key = key;
@@ -86,6 +87,16 @@ public final class CachingHandler implements CacheHandler {
             this.leaseToken = leaseToken;
             this.store = store;
         }
+    }
+
+    /**
+     * One load of one key in this JVM, followed by the callers that arrive while it runs. Its
+     * result is fresh for every follower that arrived before the load started (before its
+     * versions were read, or before the method ran when Redis was out of reach): whatever
+     * changed before such a follower arrived, the load saw.
+     */
+    private static final class Flight extends CompletableFuture<Object> {
+        volatile long loadStartNanos = Long.MAX_VALUE;
     }
 
     /** What a flight completes with: the encoded result and the versions it was encoded under. */
@@ -119,13 +130,14 @@ public final class CachingHandler implements CacheHandler {
             return null;
         }
         boolean storeUp = store.available() && !pending.bypassing();
-        CompletableFuture<Object> flight = null;
+        Flight flight = null;
         if (m.singleFlight()) {
             // Joined before the lookup, so that a storm on one key costs Redis one read, not one per caller.
-            flight = new CompletableFuture<>();
-            CompletableFuture<Object> leader = flights.putIfAbsent(keys[0], flight);
+            long arrived = System.nanoTime();
+            flight = new Flight();
+            Flight leader = flights.putIfAbsent(keys[0], flight);
             if (leader != null) {
-                return follow(m, runtime, keys[0], leader);
+                return follow(m, runtime, keys, leader, arrived);
             }
         } else if (!storeUp) {
             return null;
@@ -134,6 +146,7 @@ public final class CachingHandler implements CacheHandler {
             long[] versions = new long[keys.length - 1];
             if (storeUp) {
                 try {
+                    startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
@@ -147,8 +160,12 @@ public final class CachingHandler implements CacheHandler {
             if (flight == null) {
                 return storeUp ? new Load(m, runtime, keys[0], versions, null, null, null, true) : null;
             }
+            if (storeUp) {
+                return lead(m, runtime, keys, versions, flight);
+            }
             // Without Redis, only this JVM's single-flight applies: load, share, store nothing.
-            return storeUp ? lead(m, runtime, keys, versions, flight) : new Load(m, runtime, keys[0], versions, flight, null, null, false);
+            startLoad(flight);
+            return new Load(m, runtime, keys[0], versions, flight, null, null, false);
         } catch (RuntimeException | Error e) {
             land(keys[0], flight, null);
             throw e;
@@ -170,35 +187,55 @@ public final class CachingHandler implements CacheHandler {
     }
 
     /**
-     * Waits for this JVM's leader of the key and decodes its own copy of the result; runs the
-     * method itself when that takes too long or the result could not be shared.
+     * Waits for this JVM's leader of the key. Its result is this caller's if the load started
+     * after this caller arrived. Otherwise an eviction may have completed in between, and
+     * handing it over would be a stale read; so the follower reads the counters and takes the
+     * stored entry, or the leader's result if its versions are still the current ones, or else
+     * loads for itself.
      */
-    private Object follow(CachedMethod m, MethodRuntime runtime, String key, CompletableFuture<Object> leader) {
+    private Object follow(CachedMethod m, MethodRuntime runtime, String[] keys, Flight leader, long arrived) {
+        Object shared;
         try {
-            Object shared = leader.get(waitMillis, TimeUnit.MILLISECONDS);
-            if (shared instanceof Shared) {
-                Shared s = (Shared) shared;
-                Object value = runtime.codec.decode(s.bytes, s.versions);
-                if (value != MethodCodec.MISS) {
-                    return hit(m, value);
-                }
-            }
-            return null;
+            shared = leader.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return new Rethrow(e.getCause());
         } catch (TimeoutException e) {
             // A leader this late may never finish (its thread died between enter and exit):
             // let the next caller lead instead of following it again.
-            flights.remove(key, leader);
+            flights.remove(keys[0], leader);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+        Shared s = shared instanceof Shared ? (Shared) shared : null;
+        if (s != null && leader.loadStartNanos - arrived >= 0) {
+            return decodeHit(m, runtime, keys[0], s.bytes, s.versions);
+        }
+        long[] now = new long[keys.length - 1];
+        if (!store.available() || pending.bypassing()) {
+            return null; // nothing to check the leader's result against: run the method
+        }
+        try {
+            byte[] bytes = store.get(keys, now);
+            Object hit = decodeHit(m, runtime, keys[0], bytes, now);
+            if (hit != null) {
+                return hit;
+            }
+        } catch (StoreException e) {
+            return null; // cannot check: run the method, which is always current
+        }
+        if (s != null && Arrays.equals(s.versions, now)) {
+            Object hit = decodeHit(m, runtime, keys[0], s.bytes, now);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return new Load(m, runtime, keys[0], now, null, null, null, true);
     }
 
     /** This JVM leads the key: takes the cluster's lease, or waits for whoever holds it. */
-    private Object lead(CachedMethod m, MethodRuntime runtime, String[] keys, long[] versions, CompletableFuture<Object> flight) {
+    private Object lead(CachedMethod m, MethodRuntime runtime, String[] keys, long[] versions, Flight flight) {
         if (!store.shared()) {
             return new Load(m, runtime, keys[0], versions, flight, null, null, true);
         }
@@ -213,6 +250,7 @@ public final class CachingHandler implements CacheHandler {
                         return new Load(m, runtime, keys[0], versions, flight, null, null, true);
                     }
                     LockSupport.parkNanos(POLL_NANOS);
+                    startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
@@ -222,6 +260,7 @@ public final class CachingHandler implements CacheHandler {
                 } while (store.leaseHeld(leaseKey));
             }
             // Ours now; the previous holder may have stored the entry just before releasing.
+            startLoad(flight);
             byte[] bytes = store.get(keys, versions);
             Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
             if (hit != null) {
@@ -291,8 +330,15 @@ public final class CachingHandler implements CacheHandler {
         land(load.key, load.flight, bytes == null ? null : new Shared(bytes, load.versions));
     }
 
+    /** Marks the moment the flight's load reads its versions (or, without Redis, starts). */
+    private static void startLoad(Flight flight) {
+        if (flight != null) {
+            flight.loadStartNanos = System.nanoTime();
+        }
+    }
+
     /** Ends a flight: its followers get {@code shared}, or run the method themselves on {@code null}. */
-    private void land(String key, CompletableFuture<Object> flight, Shared shared) {
+    private void land(String key, Flight flight, Shared shared) {
         if (flight != null) {
             flights.remove(key, flight);
             flight.complete(shared == null ? NOT_SHARED : shared);

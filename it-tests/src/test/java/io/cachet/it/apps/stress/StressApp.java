@@ -31,6 +31,11 @@ public final class StressApp {
         int rows = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
         Inventory inventory = new Inventory(url);
+        // Warm up code paths and connections, so the run measures the cache, not a cold JVM.
+        for (int i = 0; i < 200; i++) {
+            inventory.version(i % rows);
+        }
+        System.err.println("[stress] warmed up");
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 
         List<List<String>> logs = new ArrayList<>();
