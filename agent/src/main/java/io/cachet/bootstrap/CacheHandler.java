@@ -11,12 +11,15 @@ public interface CacheHandler {
     /**
      * Called before the body of cached method {@code methodId} runs.
      *
+     * @param self the instance, {@code null} for a static method; kept only to reload the entry
+     *     in the background (stale-while-revalidate, early refresh)
+     *
      * @return {@code null} to run the method uncached; a {@link PendingCall} to run it and then
      *     pass the outcome to {@link #exit}; a {@link Rethrow} to end the call with an exception
      *     without running it; anything else is the cached result to return instead of running
      *     the method, with {@link CacheHandlerHolder#NULL} standing for {@code null}
      */
-    Object enter(int methodId, Class<?> declaringType, Object[] args);
+    Object enter(int methodId, Class<?> declaringType, Object self, Object[] args);
 
     /** Called after the method ran because {@link #enter} returned a {@link PendingCall}. */
     void exit(PendingCall call, Object returned, Throwable thrown);

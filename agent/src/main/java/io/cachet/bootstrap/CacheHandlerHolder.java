@@ -32,13 +32,13 @@ public final class CacheHandlerHolder {
     }
 
     /** @return the cached result (skip the method), a {@link PendingCall}, or {@code null}. */
-    public static Object enter(int methodId, Class<?> declaringType, Object[] args) {
+    public static Object enter(int methodId, Class<?> declaringType, Object self, Object[] args) {
         CacheHandler current = handler;
         if (current == null) {
             return null;
         }
         try {
-            return current.enter(methodId, declaringType, args);
+            return current.enter(methodId, declaringType, self, args);
         } catch (Throwable t) {
             return null;
         }

@@ -29,6 +29,8 @@ public final class CachedMethod {
     private final boolean slidingTtl;
     private final boolean async;
     private final boolean singleFlight;
+    private final long staleWhileRevalidateMillis;
+    private final double earlyRefreshBeta;
     private volatile String disabledBecause;
 
     /**
@@ -40,7 +42,7 @@ public final class CachedMethod {
     public CachedMethod(String displayName, String typeName, String methodName, List<String> parameterTypes,
                         String cacheName, EntryKeys keys, KeyTemplate key, List<KeyTemplate> tags,
                         long ttlMillis, double jitter, boolean cacheNulls, boolean slidingTtl, boolean async,
-                        boolean singleFlight) {
+                        boolean singleFlight, long staleWhileRevalidateMillis, double earlyRefreshBeta) {
         this.displayName = displayName;
         this.typeName = typeName;
         this.methodName = methodName;
@@ -57,6 +59,8 @@ public final class CachedMethod {
         this.slidingTtl = slidingTtl;
         this.async = async;
         this.singleFlight = singleFlight;
+        this.staleWhileRevalidateMillis = staleWhileRevalidateMillis;
+        this.earlyRefreshBeta = earlyRefreshBeta;
     }
 
     /**
@@ -113,12 +117,21 @@ public final class CachedMethod {
         return out;
     }
 
-    /** A TTL for a new entry: the configured one plus up to {@code jitter} of it. */
+    /**
+     * A server-side TTL for a new entry: the configured one plus up to {@code jitter} of it,
+     * plus the stale-while-revalidate window, during which the entry is served stale.
+     */
     long ttlWithJitter() {
-        if (jitter <= 0) {
-            return ttlMillis;
-        }
-        return ttlMillis + (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlMillis);
+        long jittered = jitter <= 0 ? ttlMillis : ttlMillis + (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlMillis);
+        return jittered + staleWhileRevalidateMillis;
+    }
+
+    long staleWhileRevalidateMillis() {
+        return staleWhileRevalidateMillis;
+    }
+
+    double earlyRefreshBeta() {
+        return earlyRefreshBeta;
     }
 
     boolean slidingTtl() {

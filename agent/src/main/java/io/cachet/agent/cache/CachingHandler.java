@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +48,7 @@ public final class CachingHandler implements CacheHandler {
     private final long leaseMillis;
     private final long waitMillis;
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    private final Refresher refresher;
 
     public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
@@ -56,6 +58,7 @@ public final class CachingHandler implements CacheHandler {
         this.runtimes = runtimes;
         this.leaseMillis = leaseMillis;
         this.waitMillis = waitMillis;
+        this.refresher = new Refresher(store, leaseMillis);
     }
 
     /**
@@ -111,7 +114,7 @@ public final class CachingHandler implements CacheHandler {
     }
 
     @Override
-    public Object enter(int methodId, Class<?> declaringType, Object[] args) {
+    public Object enter(int methodId, Class<?> declaringType, Object self, Object[] args) {
         CachedMethod m = caches.get(methodId);
         if (m == null || m.disabled()) {
             return null;
@@ -130,6 +133,10 @@ public final class CachingHandler implements CacheHandler {
             return null;
         }
         boolean storeUp = store.available() && !pending.bypassing();
+        Refresher.RefreshThread refresh = Refresher.refreshing(keys[0]);
+        if (refresh != null) {
+            return reloadUnderLease(m, runtime, keys, refresh, storeUp);
+        }
         Flight flight = null;
         if (m.singleFlight()) {
             // Joined before the lookup, so that a storm on one key costs Redis one read, not one per caller.
@@ -151,6 +158,9 @@ public final class CachingHandler implements CacheHandler {
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
                         land(keys[0], flight, new Shared(bytes, versions));
+                        if (dueForRefresh(m, bytes)) {
+                            refresher.refresh(m, runtime, keys[0], self, args);
+                        }
                         return hit;
                     }
                 } catch (StoreException e) {
@@ -172,9 +182,44 @@ public final class CachingHandler implements CacheHandler {
         }
     }
 
+    /** A background reload of the current thread's entry: load under the lease it holds. */
+    private Object reloadUnderLease(CachedMethod m, MethodRuntime runtime, String[] keys,
+                                    Refresher.RefreshThread refresh, boolean storeUp) {
+        if (!storeUp) {
+            return null;
+        }
+        long[] versions = new long[keys.length - 1];
+        try {
+            store.get(keys, versions);
+        } catch (StoreException e) {
+            return null;
+        }
+        return new Load(m, runtime, keys[0], versions, null, refresh.leaseKey, refresh.leaseToken, true);
+    }
+
+    /**
+     * Whether a hit should be reloaded in the background: it is past its TTL, inside the
+     * stale-while-revalidate window; or XFetch (Vattani et al., VLDB 2015) says so, with
+     * probability exp(-remaining / (beta * computeTime)), so hot keys are refreshed before they
+     * expire and no herd forms.
+     */
+    private static boolean dueForRefresh(CachedMethod m, byte[] bytes) {
+        long age = System.currentTimeMillis() - MethodCodec.loadTimeMillis(bytes);
+        if (m.staleWhileRevalidateMillis() > 0 && age > m.ttlMillis()) {
+            return true;
+        }
+        double beta = m.earlyRefreshBeta();
+        if (beta <= 0) {
+            return false;
+        }
+        double computeMillis = Math.max(1, MethodCodec.computeMicros(bytes) / 1000.0);
+        double remaining = m.ttlMillis() - age;
+        return -computeMillis * beta * Math.log(ThreadLocalRandom.current().nextDouble()) >= remaining;
+    }
+
     /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
     private Object decodeHit(CachedMethod m, MethodRuntime runtime, String key, byte[] bytes, long[] versions) {
-        if (bytes != null) {
+        if (bytes != null && !pastStaleWindow(m, bytes)) {
             Object value = runtime.codec.decode(bytes, versions);
             if (value != MethodCodec.MISS) {
                 if (m.slidingTtl()) {
@@ -328,6 +373,15 @@ public final class CachingHandler implements CacheHandler {
             release(load);
         }
         land(load.key, load.flight, bytes == null ? null : new Shared(bytes, load.versions));
+    }
+
+    /**
+     * Guarantee 3 with stale-while-revalidate: the server-side TTL (ttl + jitter + window) may
+     * outlast ttl + window by the jitter; such an entry is too old to serve even stale.
+     */
+    private static boolean pastStaleWindow(CachedMethod m, byte[] bytes) {
+        return m.staleWhileRevalidateMillis() > 0
+                && System.currentTimeMillis() - MethodCodec.loadTimeMillis(bytes) > m.ttlMillis() + m.staleWhileRevalidateMillis();
     }
 
     /** Marks the moment the flight's load reads its versions (or, without Redis, starts). */

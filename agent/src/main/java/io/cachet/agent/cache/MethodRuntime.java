@@ -23,9 +23,12 @@ public final class MethodRuntime {
     };
 
     final MethodCodec codec;
+    /** The method itself, to reload an entry in the background; {@code null} when not callable. */
+    final Method method;
 
-    private MethodRuntime(MethodCodec codec) {
+    private MethodRuntime(MethodCodec codec, Method method) {
         this.codec = codec;
+        this.method = method;
     }
 
     /** Builds runtimes with the codec settings of this agent. */
@@ -54,7 +57,13 @@ public final class MethodRuntime {
         }
         MethodCodec codec = MethodCodec.create(type.getClassLoader(), valueType, expected,
                 MethodCodec.applicationPackages(type, allowedPackages), compressAbove);
-        return new MethodRuntime(codec);
+        Method callable = reflected;
+        try {
+            callable.setAccessible(true);
+        } catch (RuntimeException closedModule) {
+            callable = null;
+        }
+        return new MethodRuntime(codec, callable);
     }
 
     private static Method find(Class<?> type, CachedMethod m) {

@@ -223,6 +223,16 @@ public final class MethodCodec {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /** When the entry was loaded, epoch milliseconds; only for bytes {@link #decode} accepted. */
+    public static long loadTimeMillis(byte[] bytes) {
+        return readLong(bytes, 11);
+    }
+
+    /** How long the entry's load took, microseconds; only for bytes {@link #decode} accepted. */
+    public static long computeMicros(byte[] bytes) {
+        return readInt(bytes, 19) & 0xffffffffL;
+    }
+
     /** An entry recorded under other versions was loaded before an eviction: it is stale. */
     private static boolean sameVersions(byte[] bytes, long[] versions) {
         if (bytes[HEADER] != versions.length || bytes.length < HEADER + 1 + 8 * versions.length) {

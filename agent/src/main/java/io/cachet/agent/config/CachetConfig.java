@@ -51,7 +51,7 @@ public final class CachetConfig {
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
     private static final Map<String, Set<String>> RULE_PROPERTIES = Map.of(
             "cache", Set.of("method", "ttl", "tags", "name", "key", "cache-nulls", "jitter",
-                    "stale-while-revalidate", "sliding-ttl", "near", "single-flight"),
+                    "stale-while-revalidate", "sliding-ttl", "near", "single-flight", "early-refresh-beta"),
             "evict", Set.of("method", "tags", "cache", "key", "all-entries", "before-invocation"),
             "write-through", Set.of("method", "cache", "key"));
     private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");

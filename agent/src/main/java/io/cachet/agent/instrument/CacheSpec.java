@@ -30,6 +30,8 @@ final class CacheSpec {
     boolean near;
     /** Collapse concurrent misses into one load (config only: {@code cachet.cache.<id>.single-flight}). */
     boolean singleFlight = true;
+    /** XFetch's beta; 0 = off (config only: {@code cachet.cache.<id>.early-refresh-beta}). */
+    double earlyRefreshBeta;
 
     /**
      * Reads the annotation's explicit values. A value that cannot be read (the annotation jar
@@ -81,6 +83,7 @@ final class CacheSpec {
                 case "sliding-ttl": s.slidingTtl = bool(rule, e.getKey(), v, s.slidingTtl, problems); break;
                 case "near": s.near = bool(rule, e.getKey(), v, s.near, problems); break;
                 case "single-flight": s.singleFlight = bool(rule, e.getKey(), v, s.singleFlight, problems); break;
+                case "early-refresh-beta": s.earlyRefreshBeta = beta(rule, e.getKey(), v, s.earlyRefreshBeta, problems); break;
                 default: break; // "method", consumed by matching
             }
         }
@@ -120,6 +123,19 @@ final class CacheSpec {
         return def;
     }
 
+    private static double beta(MethodRule rule, String prop, String v, double def, List<String> problems) {
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d <= 100) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(rule.keyOf(prop) + "=" + v + ": not a number between 0 (off) and 100");
+        return def;
+    }
+
     private CacheSpec copy() {
         CacheSpec s = new CacheSpec();
         s.source = source;
@@ -133,6 +149,7 @@ final class CacheSpec {
         s.slidingTtl = slidingTtl;
         s.near = near;
         s.singleFlight = singleFlight;
+        s.earlyRefreshBeta = earlyRefreshBeta;
         return s;
     }
 }

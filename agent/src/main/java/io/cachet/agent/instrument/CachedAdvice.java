@@ -23,9 +23,10 @@ final class CachedAdvice {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static Object enter(@MethodId int methodId,
                         @Advice.Origin Class<?> declaringType,
+                        @Advice.This(optional = true) Object self,
                         @Advice.AllArguments Object[] args,
                         @Advice.Local("cachetCall") Object call) {
-        call = CacheHandlerHolder.enter(methodId, declaringType, args);
+        call = CacheHandlerHolder.enter(methodId, declaringType, self, args);
         return CacheHandlerHolder.hit(call);
     }
 

@@ -41,13 +41,11 @@ final class CachedMethodFactory {
         if (spec.tags.size() > MAX_TAGS) {
             throw new IllegalArgumentException("tags: " + spec.tags.size() + " tags, at most " + MAX_TAGS);
         }
-        if (!spec.staleWhileRevalidate.isEmpty()) {
-            duration("staleWhileRevalidate", spec.staleWhileRevalidate);
-        }
+        Duration swr = spec.staleWhileRevalidate.isEmpty() ? Duration.ZERO : duration("staleWhileRevalidate", spec.staleWhileRevalidate);
         if (!(spec.jitter >= 0 && spec.jitter <= 1)) {
             throw new IllegalArgumentException("jitter=" + spec.jitter + ": not a fraction between 0 and 1");
         }
-        if (ttl.toMillis() * (1 + spec.jitter) > retention.toMillis()) {
+        if (ttl.toMillis() * (1 + spec.jitter) + swr.toMillis() > retention.toMillis()) {
             // An entry must not outlive the version counters that can invalidate it.
             throw new IllegalArgumentException("ttl=\"" + Durations.format(ttl) + "\" (plus jitter) is longer than "
                     + "cachet.invalidation.retention (" + Durations.format(retention) + "); shorten it or raise the retention");
@@ -65,7 +63,7 @@ final class CachedMethodFactory {
         }
         return new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
                 cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method),
-                spec.singleFlight);
+                spec.singleFlight, swr.toMillis(), spec.earlyRefreshBeta);
     }
 
     static boolean isAsync(MethodDescription method) {

@@ -13,6 +13,21 @@ public class Loader {
         return "value-of-" + key;
     }
 
+    @Cached(ttl = "1s", staleWhileRevalidate = "30s", jitter = 0)
+    public String revalidated(String key) throws InterruptedException {
+        int n = Counters.inc("revalidated");
+        Thread.sleep(300);
+        return key + "#" + n;
+    }
+
+    /** Early refresh is switched on for it by configuration (early-refresh-beta). */
+    @Cached(ttl = "2s", jitter = 0)
+    public String hot(String key) throws InterruptedException {
+        int n = Counters.inc("hot");
+        Thread.sleep(200);
+        return key + "#" + n;
+    }
+
     @Cached(ttl = "1m")
     public String failing(String key) throws Exception {
         Counters.inc("failing");

@@ -31,6 +31,8 @@ public final class StampedeApp {
             String[] p = line.split(" ");
             if (p[0].equals("count")) {
                 System.out.println("OK " + Counters.get(p[1]));
+            } else if (p[0].equals("steady")) {
+                System.out.println("OK " + steady(loader, p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3])));
             } else if (p[0].equals("storm")) {
                 System.out.println("OK " + storm(loader, p[1], p[2], Integer.parseInt(p[3]), p.length > 4));
             } else {
@@ -56,7 +58,7 @@ public final class StampedeApp {
                     go.await();
                     long t0 = System.nanoTime();
                     try {
-                        results.add(method.equals("slow") ? loader.slow(key) : loader.failing(key));
+                        results.add(call(loader, method, key));
                     } catch (Exception e) {
                         errors.add(e.getClass().getName() + ": " + e.getMessage());
                         errorIdentities.add(System.identityHashCode(e));
@@ -76,6 +78,54 @@ public final class StampedeApp {
         done.await();
         return "runs=" + (Counters.get(method) - before) + " results=" + new TreeSet<>(results) + " errors=" + errors
                 + " distinctExceptions=" + errorIdentities.size() + " slowestMs=" + slowest.get();
+    }
+
+    private static String call(Loader loader, String method, String key) throws Exception {
+        switch (method) {
+            case "slow": return loader.slow(key);
+            case "failing": return loader.failing(key);
+            case "revalidated": return loader.revalidated(key);
+            default: return loader.hot(key);
+        }
+    }
+
+    /**
+     * {@code steady <key> <seconds> <threads>}: calls {@code hot(key)} in a loop from each
+     * thread; answers the calls made, the method's runs, and how many calls after the first
+     * three seconds (warm-up) took longer than 150 ms, i.e. waited for a 200 ms load.
+     */
+    private static String steady(Loader loader, String key, int seconds, int threads) throws Exception {
+        int before = Counters.get("hot");
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long warm = start + 3_000_000_000L;
+        AtomicLong calls = new AtomicLong();
+        AtomicLong slow = new AtomicLong();
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        loader.hot(key);
+                        long took = System.nanoTime() - t0;
+                        calls.incrementAndGet();
+                        if (t0 > warm && took > 150_000_000L) {
+                            slow.incrementAndGet();
+                        }
+                        Thread.sleep(5);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            all.add(th);
+            th.start();
+        }
+        for (Thread th : all) {
+            th.join();
+        }
+        return "calls=" + calls.get() + " runs=" + (Counters.get("hot") - before) + " slowAfterWarmup=" + slow.get();
     }
 
     /** Thread.ofVirtual() exists from Java 21; this class is compiled for 17. */

@@ -1,0 +1,89 @@
+package io.cachet.agent.cache;
+
+import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.store.CacheStore;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reloads entries in the background, for stale-while-revalidate and early refresh: callers keep
+ * getting the current value at once while one reload runs. One per key in this JVM (a set of
+ * keys in progress), one per key in the cluster (the load lease, taken before the method is
+ * called; a JVM that cannot take it leaves the reload to the holder).
+ *
+ * <p>The reload calls the instrumented method itself, on a {@link RefreshThread}; its advice
+ * sees that thread and runs the load under the lease instead of looking the entry up.
+ */
+final class Refresher {
+
+    /** An agent thread that, while it reloads {@link #entryKey}, holds its lease. */
+    static final class RefreshThread extends Thread {
+        volatile String entryKey;
+        volatile String leaseKey;
+        volatile String leaseToken;
+
+        RefreshThread(Runnable task) {
+            super(task, "cachet-refresh");
+            setDaemon(true);
+            setContextClassLoader(null);
+        }
+    }
+
+    private final CacheStore store;
+    private final long leaseMillis;
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1_000), RefreshThread::new, new ThreadPoolExecutor.AbortPolicy());
+
+    Refresher(CacheStore store, long leaseMillis) {
+        this.store = store;
+        this.leaseMillis = leaseMillis;
+    }
+
+    /** The refresh the current thread is running for {@code entryKey}, or {@code null}. */
+    static RefreshThread refreshing(String entryKey) {
+        Thread t = Thread.currentThread();
+        return t instanceof RefreshThread && entryKey.equals(((RefreshThread) t).entryKey) ? (RefreshThread) t : null;
+    }
+
+    void refresh(CachedMethod m, MethodRuntime runtime, String entryKey, Object self, Object[] args) {
+        if (runtime.method == null || !inProgress.add(entryKey)) {
+            return;
+        }
+        try {
+            pool.execute(() -> reload(m, runtime, entryKey, self, args));
+        } catch (RejectedExecutionException full) {
+            inProgress.remove(entryKey);
+        }
+    }
+
+    private void reload(CachedMethod m, MethodRuntime runtime, String entryKey, Object self, Object[] args) {
+        RefreshThread thread = (RefreshThread) Thread.currentThread();
+        String leaseKey = m.leaseKey(entryKey);
+        String token = UUID.randomUUID().toString();
+        try {
+            if (!store.tryLease(leaseKey, token, leaseMillis)) {
+                return; // another JVM is reloading it
+            }
+            thread.leaseKey = store.shared() ? leaseKey : null;
+            thread.leaseToken = token;
+            thread.entryKey = entryKey;
+            runtime.method.invoke(self, args);
+        } catch (InvocationTargetException e) {
+            AgentLog.debug("background reload of " + m.displayName() + " failed: " + e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.debug("background reload of " + m.displayName() + " not run: " + e);
+        } finally {
+            thread.entryKey = null;
+            thread.leaseKey = null;
+            thread.leaseToken = null;
+            inProgress.remove(entryKey);
+        }
+    }
+}
