@@ -72,6 +72,16 @@ class StampedeIT extends RedisBackedTest {
     }
 
     @Test
+    void singleFlightCanBeSwitchedOffPerMethod() throws Exception {
+        try (AgentJvm a = jvm("nosf", "cachet.cache.nosf.method", "io.cachet.it.apps.stampede.Loader#slow",
+                "cachet.cache.nosf.single-flight", "false")) {
+            Storm s = Storm.of(a.call("storm slow cold 10"));
+            assertThat(s.results()).isEqualTo("value-of-cold");
+            assertThat(s.runs()).as("every concurrent miss ran the method").isEqualTo(10);
+        }
+    }
+
+    @Test
     void aFailingLoadThrowsItsExceptionToEveryWaiterAndIsNotCached() throws Exception {
         try (AgentJvm a = jvm("fail"); AgentJvm b = jvm("fail")) {
             List<Storm> storms = stormAll(List.of(a, b), "storm failing k 30");
