@@ -78,12 +78,12 @@ final class CacheSpec {
                 case "name": s.name = v; break;
                 case "key": s.key = v; break;
                 case "cache-nulls": s.cacheNulls = bool(rule, e.getKey(), v, s.cacheNulls, problems); break;
-                case "jitter": s.jitter = fraction(rule, e.getKey(), v, s.jitter, problems); break;
+                case "jitter": s.jitter = number(rule, e.getKey(), v, s.jitter, 1, problems); break;
                 case "stale-while-revalidate": s.staleWhileRevalidate = v; break;
                 case "sliding-ttl": s.slidingTtl = bool(rule, e.getKey(), v, s.slidingTtl, problems); break;
                 case "near": s.near = bool(rule, e.getKey(), v, s.near, problems); break;
                 case "single-flight": s.singleFlight = bool(rule, e.getKey(), v, s.singleFlight, problems); break;
-                case "early-refresh-beta": s.earlyRefreshBeta = beta(rule, e.getKey(), v, s.earlyRefreshBeta, problems); break;
+                case "early-refresh-beta": s.earlyRefreshBeta = number(rule, e.getKey(), v, s.earlyRefreshBeta, 100, problems); break;
                 default: break; // "method", consumed by matching
             }
         }
@@ -100,7 +100,7 @@ final class CacheSpec {
         return out;
     }
 
-    private static boolean bool(MethodRule rule, String prop, String v, boolean def, List<String> problems) {
+    static boolean bool(MethodRule rule, String prop, String v, boolean def, List<String> problems) {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "true": return true;
             case "false": return false;
@@ -110,29 +110,17 @@ final class CacheSpec {
         }
     }
 
-    private static double fraction(MethodRule rule, String prop, String v, double def, List<String> problems) {
+    /** A number from 0 to {@code max}; anything else is reported and the default kept. */
+    private static double number(MethodRule rule, String prop, String v, double def, double max, List<String> problems) {
         try {
             double d = Double.parseDouble(v);
-            if (d >= 0 && d <= 1) {
+            if (d >= 0 && d <= max) {
                 return d;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        problems.add(rule.keyOf(prop) + "=" + v + ": not a fraction between 0 and 1");
-        return def;
-    }
-
-    private static double beta(MethodRule rule, String prop, String v, double def, List<String> problems) {
-        try {
-            double d = Double.parseDouble(v);
-            if (d >= 0 && d <= 100) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(rule.keyOf(prop) + "=" + v + ": not a number between 0 (off) and 100");
+        problems.add(rule.keyOf(prop) + "=" + v + ": not a number from 0 to " + (max == 1 ? "1" : String.valueOf((int) max)));
         return def;
     }
 

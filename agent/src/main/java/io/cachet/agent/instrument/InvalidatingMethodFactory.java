@@ -7,7 +7,6 @@ import io.cachet.agent.key.KeyTemplate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -143,11 +142,12 @@ final class InvalidatingMethodFactory {
         if (value == null || value.isBlank()) {
             return false;
         }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
-            default: throw new IllegalArgumentException(rule.keyOf(property) + "=" + value + ": not a boolean (use true or false)");
+        List<String> problems = new ArrayList<>();
+        boolean b = CacheSpec.bool(rule, property, value.trim(), false, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
         }
+        return b;
     }
 
     @SuppressWarnings("unchecked")
