@@ -31,6 +31,12 @@ final class BootstrapInjector {
     }
 
     static void inject(Instrumentation inst, JarFile jar) throws IOException {
+        try {
+            Class.forName("io.cachet.bootstrap.CacheHandlerHolder", false, null);
+            return; // attached before, in this JVM's life: the bridge is there already
+        } catch (ClassNotFoundException firstTime) {
+            // define it below
+        }
         List<JarEntry> bridge = new ArrayList<>();
         for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
             JarEntry entry = e.nextElement();

@@ -1,5 +1,6 @@
 package io.cachet;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
@@ -20,6 +21,10 @@ public final class CachetAgent {
 
     /** Message prefix of a start-up refused under {@code cachet.fail-fast=true}. */
     private static final String FAIL_FAST = "cachet.fail-fast=true";
+    private static final String BRIDGE = "io.cachet.bootstrap.CacheHandlerHolder";
+    private static final String DETACH = "cachet.detach";
+    /** The system property through which an attached agent tells the attaching CLI what it did. */
+    static final String REPORT = "cachet.attach.report";
 
     private CachetAgent() {
     }
@@ -29,7 +34,53 @@ public final class CachetAgent {
     }
 
     public static void agentmain(String agentArgs, Instrumentation inst) {
+        try {
+            Class<?> bridge = Class.forName(BRIDGE, true, null);
+            if (DETACH.equals(agentArgs)) {
+                boolean detached = (Boolean) bridge.getMethod("detach").invoke(null);
+                System.setProperty(REPORT, detached ? "Cachet detached: original classes restored" : "Cachet was not active here");
+                return;
+            }
+            if ((Boolean) bridge.getMethod("active").invoke(null)) {
+                System.setProperty(REPORT, "Cachet is already active in this JVM; nothing changed (detach first to reconfigure)");
+                return;
+            }
+        } catch (ClassNotFoundException neverStarted) {
+            if (DETACH.equals(agentArgs)) {
+                System.setProperty(REPORT, "Cachet was not active here");
+                return;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.setProperty(REPORT, "Cachet could not check its state here: " + e);
+            return;
+        }
         start(agentArgs, inst, true);
+    }
+
+    /**
+     * {@code java -jar cachet-agent.jar attach <pid> [key=value,...]} loads the agent into a
+     * running JVM; {@code detach <pid>} restores it. Prints what the target JVM reported.
+     */
+    public static void main(String[] args) {
+        if (args.length < 2 || !(args[0].equals("attach") || args[0].equals("detach")) || args.length > 3) {
+            System.err.println("usage: java -jar cachet-agent.jar attach <pid> [config=/path/cachet.properties,key=value,...]");
+            System.err.println("       java -jar cachet-agent.jar detach <pid>");
+            System.exit(2);
+        }
+        boolean detach = args[0].equals("detach");
+        try {
+            VirtualMachine vm = VirtualMachine.attach(args[1]);
+            try {
+                vm.loadAgent(agentJar().getAbsolutePath(), detach ? DETACH : (args.length > 2 ? args[2] : ""));
+                String report = vm.getSystemProperties().getProperty(REPORT);
+                System.out.println(report == null ? "attached; the target JVM reported nothing (see its standard error)" : report);
+            } finally {
+                vm.detach();
+            }
+        } catch (Exception e) {
+            System.err.println("cachet: cannot " + args[0] + " to JVM " + args[1] + ": " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static void start(String agentArgs, Instrumentation inst, boolean attached) {

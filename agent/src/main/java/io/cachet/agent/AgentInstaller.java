@@ -67,13 +67,27 @@ public final class AgentInstaller {
         long retention = config.retention().toMillis();
         PendingInvalidations pending = new PendingInvalidations(store, caches, retention);
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.allowedPackages(), config.compressAbove());
-        CacheHandlerHolder.install(new CachingHandler(caches, store, pending, runtimes,
-                        config.leaseDuration().toMillis(), config.leaseWait().toMillis()),
-                new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention));
-        int retransformed = Instrumenter.install(inst, config, keys, caches, invalidating, attached);
-        AgentLog.info("Cachet " + versionOf() + " started: " + store.describe() + ", "
+        CachingHandler caching = new CachingHandler(caches, store, pending, runtimes,
+                config.leaseDuration().toMillis(), config.leaseWait().toMillis());
+        Invalidator invalidator = new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention);
+        Instrumenter.Installation[] installation = new Instrumenter.Installation[1];
+        CacheHandlerHolder.install(caching, invalidator, () -> {
+            int restored = installation[0].uninstall();
+            caching.close();
+            pending.close();
+            store.close();
+            AgentLog.info("Cachet detached: " + restored + " classes restored");
+        });
+        installation[0] = Instrumenter.install(inst, config, keys, caches, invalidating, attached);
+        int retransformed = installation[0].retransformed();
+        String started = "Cachet " + versionOf() + " started: " + store.describe() + ", "
                 + (caches.size() + invalidating.size()) + " methods instrumented so far"
-                + (attached ? " (" + retransformed + " loaded classes retransformed)" : ""));
+                + (attached ? " (" + retransformed + " loaded classes retransformed)" : "");
+        AgentLog.info(started);
+        if (attached) {
+            // The attaching CLI reads this back through the attach API and prints it.
+            System.setProperty("cachet.attach.report", started);
+        }
     }
 
     private static String versionOf() {

@@ -22,13 +22,41 @@ public final class CacheHandlerHolder {
 
     private static volatile CacheHandler handler;
     private static volatile InvalidationHandler invalidation;
+    /** Undoes the running agent's instrumentation; {@code null} while no agent is active. */
+    private static volatile Runnable uninstall;
 
     private CacheHandlerHolder() {
     }
 
-    public static void install(CacheHandler caching, InvalidationHandler invalidating) {
+    public static void install(CacheHandler caching, InvalidationHandler invalidating, Runnable uninstaller) {
         handler = caching;
         invalidation = invalidating;
+        uninstall = uninstaller;
+    }
+
+    /**
+     * Whether an agent is active in this JVM. Agents attached later (a second {@code attach})
+     * each come with their own isolated core; this is how they find out about the first.
+     */
+    public static boolean active() {
+        return uninstall != null;
+    }
+
+    /**
+     * Switches the active agent off and restores the original classes.
+     *
+     * @return whether there was one
+     */
+    public static boolean detach() {
+        Runnable u = uninstall;
+        if (u == null) {
+            return false;
+        }
+        handler = null;
+        invalidation = null;
+        uninstall = null;
+        u.run();
+        return true;
     }
 
     /** @return the cached result (skip the method), a {@link PendingCall}, or {@code null}. */

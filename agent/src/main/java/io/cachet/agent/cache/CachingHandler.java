@@ -405,6 +405,11 @@ public final class CachingHandler implements CacheHandler {
         }
     }
 
+    /** Stops background reloads; the agent is being detached. */
+    public void close() {
+        refresher.close();
+    }
+
     static void disable(CachedMethod m, String reason) {
         m.disable(reason);
         AgentLog.warnOnce("disabled:" + m.displayName(), m.displayName() + " runs uncached from now on: " + reason);

@@ -41,6 +41,11 @@ public final class PendingInvalidations {
         this.retentionMillis = retentionMillis;
     }
 
+    /** Stops retrying; the agent is being detached. */
+    public void close() {
+        retrier.shutdownNow();
+    }
+
     /** Whether this JVM owes Redis an eviction and must not use its caches meanwhile. */
     boolean bypassing() {
         return size.get() > 0 || overflowed;

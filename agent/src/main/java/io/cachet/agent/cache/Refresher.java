@@ -44,6 +44,11 @@ final class Refresher {
     Refresher(CacheStore store, long leaseMillis) {
         this.store = store;
         this.leaseMillis = leaseMillis;
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    void close() {
+        pool.shutdownNow();
     }
 
     /** The refresh the current thread is running for {@code entryKey}, or {@code null}. */

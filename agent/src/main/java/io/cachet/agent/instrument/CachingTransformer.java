@@ -9,6 +9,8 @@ import io.cachet.agent.log.AgentLog;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -36,6 +38,8 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     private final TypeDescription cachedAdvice;
     private final TypeDescription invalidationAdvice;
     private final ClassFileLocator adviceLocator;
+    /** Names of the types this transformer changed, to restore them on detach. */
+    private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
 
     CachingTransformer(Caches caches, MethodRegistry<InvalidatingMethod> invalidating, CachedMethodFactory factory,
                        List<MethodRule> rules) {
@@ -73,6 +77,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                 continue;
             }
             int id = caches.register(cached);
+            instrumented.add(type.getName());
             builder = builder.visit(Advice.withCustomMapping()
                     .bind(MethodId.class, id)
                     .to(cachedAdvice, adviceLocator)
@@ -81,6 +86,10 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                     + io.cachet.agent.config.Durations.format(java.time.Duration.ofMillis(cached.ttlMillis())) + ")");
         }
         return builder;
+    }
+
+    Set<String> instrumentedTypes() {
+        return instrumented;
     }
 
     /** Wraps the method in {@link InvalidationAdvice} when it evicts or writes through. */
@@ -107,6 +116,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
             return builder;
         }
         int id = invalidating.register(m);
+        instrumented.add(type.getName());
         AgentLog.info("invalidating from " + display);
         return builder.visit(Advice.withCustomMapping()
                 .bind(MethodId.class, id)

@@ -7,10 +7,12 @@ import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -30,11 +32,56 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    /** @return how many already-loaded classes were retransformed (non-zero only on attach) */
-    public static int install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
-                              MethodRegistry<InvalidatingMethod> invalidating, boolean attached) {
+    /** An installed transformer, and how to take it out again. */
+    public static final class Installation {
+        private final Instrumentation inst;
+        private final ClassFileTransformer transformer;
+        private final CachingTransformer caching;
+        private final int retransformed;
+
+        Installation(Instrumentation inst, ClassFileTransformer transformer, CachingTransformer caching, int retransformed) {
+            this.inst = inst;
+            this.transformer = transformer;
+            this.caching = caching;
+            this.retransformed = retransformed;
+        }
+
+        /** How many already-loaded classes were retransformed (non-zero only on attach). */
+        public int retransformed() {
+            return retransformed;
+        }
+
+        /**
+         * Removes the transformer and retransforms every class it changed: without it in the
+         * chain, the JVM rebuilds them from their original bytes (and other agents' changes).
+         *
+         * @return how many classes were restored
+         */
+        public int uninstall() {
+            inst.removeTransformer(transformer);
+            Set<String> names = caching.instrumentedTypes();
+            List<Class<?>> restore = new ArrayList<>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (names.contains(c.getName()) && inst.isModifiableClass(c)) {
+                    restore.add(c);
+                }
+            }
+            for (Class<?> c : restore) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    AgentLog.warn("cannot restore " + c.getName() + ": " + t);
+                }
+            }
+            return restore.size();
+        }
+    }
+
+    public static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
+                                       MethodRegistry<InvalidatingMethod> invalidating, boolean attached) {
         List<MethodRule> rules = config.rules();
         CachedMethodFactory factory = new CachedMethodFactory(config.defaultTtl(), config.retention(), keys);
+        CachingTransformer caching = new CachingTransformer(caches, invalidating, factory, rules);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -46,9 +93,10 @@ public final class Instrumenter {
                 .with(new ErrorListener())
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.any())
-                .transform(new CachingTransformer(caches, invalidating, factory, rules));
-        inst.addTransformer(new PrefilteringTransformer(builder.makeRaw(), rules), true);
-        return attached ? retransformLoaded(inst, rules) : 0;
+                .transform(caching);
+        ClassFileTransformer transformer = new PrefilteringTransformer(builder.makeRaw(), rules);
+        inst.addTransformer(transformer, true);
+        return new Installation(inst, transformer, caching, attached ? retransformLoaded(inst, rules) : 0);
     }
 
     /** On attach, the classes that may hold cached methods are already loaded: retransform them. */

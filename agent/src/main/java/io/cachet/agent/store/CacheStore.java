@@ -72,4 +72,7 @@ public interface CacheStore {
 
     /** Mode and target for the start-up line, without credentials. */
     String describe();
+
+    /** Releases connections and threads; the agent is being detached. */
+    void close();
 }

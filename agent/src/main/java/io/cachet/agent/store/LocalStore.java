@@ -132,6 +132,12 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
+    public void close() {
+        entries.invalidateAll();
+        counters.invalidateAll();
+    }
+
+    @Override
     public String describe() {
         return "mode=local (no Redis configured; in-process cache, correct for one JVM)";
     }

@@ -28,6 +28,8 @@ public final class RedisStore implements CacheStore {
     private final CircuitBreaker circuit;
     private final String target;
     private volatile RedissonClient client;
+    /** Set on detach, so that a connector still retrying gives up. */
+    private volatile boolean closed;
 
     private RedisStore(CachetConfig config) {
         this.timeoutMillis = config.redisTimeout().toMillis();
@@ -48,9 +50,14 @@ public final class RedisStore implements CacheStore {
     private void connect(CachetConfig config) {
         long backoffMillis = 500;
         boolean reported = false;
-        while (client == null) {
+        while (client == null && !closed) {
             try {
-                client = RedissonClients.connect(config);
+                RedissonClient connected = RedissonClients.connect(config);
+                if (closed) {
+                    connected.shutdown();
+                    return;
+                }
+                client = connected;
                 AgentLog.info("connected to Redis at " + target);
                 return;
             } catch (Throwable t) {
@@ -232,6 +239,16 @@ public final class RedisStore implements CacheStore {
     @Override
     public boolean available() {
         return client != null && circuit.isClosedOrProbeDue();
+    }
+
+    @Override
+    public void close() {
+        RedissonClient c = client;
+        client = null;
+        closed = true;
+        if (c != null) {
+            c.shutdown();
+        }
     }
 
     @Override
