@@ -144,6 +144,7 @@ public final class AgentJvm implements AutoCloseable {
     /** Options of one forked JVM. */
     public static final class Builder {
         private final List<String> jvmArgs = new ArrayList<>();
+        private final List<String> jvmArgsBeforeAgent = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> programArgs = new ArrayList<>();
         private String agentArgs;
@@ -164,6 +165,12 @@ public final class AgentJvm implements AutoCloseable {
 
         public Builder jvmArg(String arg) {
             jvmArgs.add(arg);
+            return this;
+        }
+
+        /** A JVM option placed before Cachet's {@code -javaagent} (another agent that must load first). */
+        public Builder jvmArgBeforeAgent(String arg) {
+            jvmArgsBeforeAgent.add(arg);
             return this;
         }
 
@@ -208,6 +215,7 @@ public final class AgentJvm implements AutoCloseable {
             cmd.add(Path.of(javaHome, "bin", "java").toString());
             cmd.add("-Xmx256m");
             cmd.add("-XX:TieredStopAtLevel=1");
+            cmd.addAll(jvmArgsBeforeAgent);
             if (agent) {
                 String jar = Path.of(System.getProperty("cachet.it.agent")).toAbsolutePath().toString();
                 if (!Files.isRegularFile(Path.of(jar))) {
