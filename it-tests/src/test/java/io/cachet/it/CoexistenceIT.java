@@ -6,14 +6,19 @@ import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.RedisBackedTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Another bytecode agent on the same JVM, in either order: the JaCoCo agent adds its probes to
- * the classes Cachet instruments; the application's results are unchanged, caching works, and
- * coverage is still recorded.
+ * Other bytecode agents on the same JVM, in either order: the JaCoCo agent adds its probes to
+ * the classes Cachet instruments, and another Byte Buddy agent advises the very method Cachet
+ * caches. The application's results are unchanged, caching works, and the other agents still
+ * do their work.
  */
 class CoexistenceIT extends RedisBackedTest {
 
@@ -45,5 +50,40 @@ class CoexistenceIT extends RedisBackedTest {
         assertThat(Files.size(exec)).as("coverage recorded").isGreaterThan(100);
         assertThat(new String(Files.readAllBytes(exec), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .as("the instrumented class is in the coverage data").contains("io/cachet/it/apps/Catalog");
+    }
+
+    @ParameterizedTest(name = "the other Byte Buddy agent {0}")
+    @ValueSource(strings = {"first", "second"})
+    void anotherByteBuddyAgentOnTheSameMethod(String otherPosition) throws Exception {
+        Path jar = dir.resolve("other-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "io.cachet.it.apps.otheragent.OtherAgent");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        Path classes = Path.of(System.getProperty("cachet.it.test.classes"));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            for (String c : new String[] {"OtherAgent.class", "OtherAgent$CountingAdvice.class"}) {
+                out.putNextEntry(new JarEntry("io/cachet/it/apps/otheragent/" + c));
+                out.write(Files.readAllBytes(classes.resolve("io/cachet/it/apps/otheragent/" + c)));
+                out.closeEntry();
+            }
+        }
+        String other = "-javaagent:" + jar;
+        AgentJvm.Builder builder = AgentJvm.builder().redis(redis, "bb-" + otherPosition);
+        if (otherPosition.equals("first")) {
+            builder.jvmArgBeforeAgent(other);
+        } else {
+            builder.jvmArg(other);
+        }
+        try (AgentJvm app = builder.start().awaitConnected()) {
+            assertThat(app.call("describe 4")).isEqualTo("item-4#1 <String>");
+            awaitKey("bb-" + otherPosition + ":cachet:Catalog.describe:4");
+            assertThat(app.call("describe 4")).isEqualTo("item-4#1 <String>");
+            assertThat(app.call("describe 5")).isEqualTo("item-5#2 <String>");
+            assertThat(app.count("describe")).as("Cachet caches").isEqualTo(2);
+            // Whichever advice is outermost sees every call; inner advice only the runs.
+            assertThat(app.count("otherAgent.describe")).as("the other agent's advice runs").isBetween(2, 3);
+            assertThat(app.logText()).doesNotContain("cannot instrument");
+        }
     }
 }

@@ -42,10 +42,11 @@ public final class CachetConfig {
     static final String RETENTION = "cachet.invalidation.retention";
     static final String LEASE_DURATION = "cachet.lease.duration";
     static final String LEASE_WAIT = "cachet.lease.wait";
+    static final String UNMATCHED_AFTER = "cachet.rules.unmatched-warning-after";
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
             REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES,
-            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT);
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
@@ -74,6 +75,7 @@ public final class CachetConfig {
     private final Duration retention;
     private final Duration leaseDuration;
     private final Duration leaseWait;
+    private final Duration unmatchedWarningAfter;
     private final List<MethodRule> rules;
 
     private CachetConfig(Map<String, String> values, ConfigProblems problems) {
@@ -96,6 +98,7 @@ public final class CachetConfig {
         retention = r.positiveDuration(RETENTION, Duration.ofDays(30));
         leaseDuration = r.positiveDuration(LEASE_DURATION, Duration.ofSeconds(10));
         leaseWait = r.positiveDuration(LEASE_WAIT, Duration.ofSeconds(5));
+        unmatchedWarningAfter = r.positiveDuration(UNMATCHED_AFTER, Duration.ofSeconds(60));
         rules = readRules(values, problems);
     }
 
@@ -273,6 +276,11 @@ public final class CachetConfig {
      */
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /** When a rule that has matched no method by then is reported: "after start-up". */
+    public Duration unmatchedWarningAfter() {
+        return unmatchedWarningAfter;
     }
 
     /** The longest a caller waits for another's load before running the method itself. */

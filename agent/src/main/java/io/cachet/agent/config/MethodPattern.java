@@ -18,12 +18,14 @@ public final class MethodPattern {
             "[A-Za-z_$*][A-Za-z0-9_$.*]*#[A-Za-z_$*][A-Za-z0-9_$*]*(\\([A-Za-z0-9_$.\\[\\], ]*\\))?");
 
     private final String text;
+    private final String typeGlob;
     private final Pattern type;
     private final Pattern method;
     private final List<String> parameters;
 
-    private MethodPattern(String text, Pattern type, Pattern method, List<String> parameters) {
+    private MethodPattern(String text, String typeGlob, Pattern type, Pattern method, List<String> parameters) {
         this.text = text;
+        this.typeGlob = typeGlob;
         this.type = type;
         this.method = method;
         this.parameters = parameters;
@@ -51,7 +53,7 @@ public final class MethodPattern {
             }
             params = Collections.unmodifiableList(params);
         }
-        return new MethodPattern(t, wildcard(typePart), wildcard(methodPart), params);
+        return new MethodPattern(t, typePart, wildcard(typePart), wildcard(methodPart), params);
     }
 
     private static Pattern wildcard(String glob) {
@@ -68,6 +70,21 @@ public final class MethodPattern {
     /** Whether a class of this name could declare a matching method. */
     public boolean matchesType(String typeName) {
         return type.matcher(typeName).matches();
+    }
+
+    /**
+     * The longest run of the type part without wildcards, in internal form ({@code com/acme/Repo}):
+     * every class that is, extends or implements a matching type names it in its constant pool,
+     * so a class file without it can be passed over unparsed.
+     */
+    public String typeLiteral() {
+        String longest = "";
+        for (String piece : typeGlob.split("\\*")) {
+            if (piece.length() > longest.length()) {
+                longest = piece;
+            }
+        }
+        return longest.replace('.', '/');
     }
 
     /**

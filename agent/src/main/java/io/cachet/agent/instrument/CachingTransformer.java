@@ -4,6 +4,7 @@ import io.cachet.agent.cache.CachedMethod;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.MethodRegistry;
+import io.cachet.agent.config.MethodPattern;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.log.AgentLog;
 import java.security.ProtectionDomain;
@@ -16,6 +17,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -40,6 +42,8 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     private final ClassFileLocator adviceLocator;
     /** Names of the types this transformer changed, to restore them on detach. */
     private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
+    /** Rules that matched a method, so that the others can be reported. */
+    private final Set<MethodRule> matched = ConcurrentHashMap.newKeySet();
 
     CachingTransformer(Caches caches, MethodRegistry<InvalidatingMethod> invalidating, CachedMethodFactory factory,
                        List<MethodRule> rules) {
@@ -83,13 +87,24 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                     .to(cachedAdvice, adviceLocator)
                     .on(ElementMatchers.is(method)));
             AgentLog.info("caching " + display + " as '" + cached.cacheName() + "' (ttl "
-                    + io.cachet.agent.config.Durations.format(java.time.Duration.ofMillis(cached.ttlMillis())) + ")");
+                    + io.cachet.agent.config.Durations.format(java.time.Duration.ofMillis(cached.ttlMillis())) + ")"
+                    + origin(method, spec));
         }
         return builder;
     }
 
     Set<String> instrumentedTypes() {
         return instrumented;
+    }
+
+    /** Reports, once, each rule that has matched no method so far. */
+    void reportUnmatched() {
+        for (MethodRule rule : rules) {
+            if (!matched.contains(rule)) {
+                AgentLog.warnOnce("unmatched:" + rule.keyOf("method"), "config: " + rule.keyOf("method") + "=" + rule.pattern()
+                        + " has matched no method of any class loaded so far");
+            }
+        }
     }
 
     /** Wraps the method in {@link InvalidationAdvice} when it evicts or writes through. */
@@ -124,6 +139,15 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                 .on(ElementMatchers.is(method)));
     }
 
+    /** Where the attributes came from, for the log line: config wins over the annotation. */
+    private static String origin(MethodDescription method, CacheSpec spec) {
+        if (spec.source.equals("@Cached")) {
+            return "";
+        }
+        boolean annotated = AnnotationsByName.find(method.getDeclaredAnnotations(), CacheSpec.CACHED) != null;
+        return annotated ? "; " + spec.source + " overrides its @Cached" : "; from " + spec.source;
+    }
+
     /** The annotation's attributes overridden by any matching rule, or {@code null} if neither applies. */
     private CacheSpec specOf(TypeDescription type, MethodDescription.InDefinedShape method) {
         AnnotationDescription annotation = AnnotationsByName.find(method.getDeclaredAnnotations(), CacheSpec.CACHED);
@@ -150,12 +174,38 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         }
         List<MethodRule> out = new ArrayList<>();
         for (MethodRule rule : rules) {
-            if (List.of(families).contains(rule.family()) && rule.pattern().matchesType(type.getName())
-                    && rule.pattern().matchesMethod(method.getName(), parameterTypes)) {
+            if (List.of(families).contains(rule.family()) && rule.pattern().matchesMethod(method.getName(), parameterTypes)
+                    && isOrInherits(type, rule.pattern(), 0)) {
                 out.add(rule);
+                matched.add(rule);
             }
         }
         return out;
+    }
+
+    /**
+     * The inheritance rule: a pattern naming a class or interface also matches the methods of its
+     * subclasses and implementations that have the pattern's method name and parameters (they
+     * override or implement it). Supertypes are described from their class files; one that cannot
+     * be found is passed over.
+     */
+    private static boolean isOrInherits(TypeDefinition type, MethodPattern pattern, int depth) {
+        if (type == null || depth > 32) {
+            return false;
+        }
+        try {
+            if (pattern.matchesType(type.asErasure().getName())) {
+                return true;
+            }
+            for (TypeDefinition i : type.getInterfaces()) {
+                if (isOrInherits(i, pattern, depth + 1)) {
+                    return true;
+                }
+            }
+            return isOrInherits(type.getSuperClass(), pattern, depth + 1);
+        } catch (RuntimeException unresolvable) {
+            return false;
+        }
     }
 
     /**

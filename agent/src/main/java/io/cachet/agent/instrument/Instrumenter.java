@@ -96,6 +96,19 @@ public final class Instrumenter {
                 .transform(caching);
         ClassFileTransformer transformer = new PrefilteringTransformer(builder.makeRaw(), rules);
         inst.addTransformer(transformer, true);
+        if (!rules.isEmpty()) {
+            Thread check = new Thread(() -> {
+                try {
+                    Thread.sleep(config.unmatchedWarningAfter().toMillis());
+                    caching.reportUnmatched();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cachet-rule-check");
+            check.setDaemon(true);
+            check.setContextClassLoader(null);
+            check.start();
+        }
         return new Installation(inst, transformer, caching, attached ? retransformLoaded(inst, rules) : 0);
     }
 
@@ -107,7 +120,7 @@ public final class Instrumenter {
                     || IgnoredTypes.isIgnored(c.getName().replace('.', '/'))) {
                 continue;
             }
-            if (declaresCachetAnnotation(c) || rules.stream().anyMatch(r -> r.pattern().matchesType(c.getName()))) {
+            if (declaresCachetAnnotation(c) || rules.stream().anyMatch(r -> isOrInherits(c, r.pattern()))) {
                 candidates.add(c);
             }
         }
@@ -119,6 +132,22 @@ public final class Instrumenter {
             }
         }
         return candidates.size();
+    }
+
+    /** The inheritance rule of {@link CachingTransformer}, for classes already loaded. */
+    private static boolean isOrInherits(Class<?> c, io.cachet.agent.config.MethodPattern pattern) {
+        if (c == null) {
+            return false;
+        }
+        if (pattern.matchesType(c.getName())) {
+            return true;
+        }
+        for (Class<?> i : c.getInterfaces()) {
+            if (isOrInherits(i, pattern)) {
+                return true;
+            }
+        }
+        return isOrInherits(c.getSuperclass(), pattern);
     }
 
     private static boolean declaresCachetAnnotation(Class<?> c) {

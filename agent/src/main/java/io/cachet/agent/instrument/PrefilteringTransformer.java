@@ -3,28 +3,39 @@ package io.cachet.agent.instrument;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.security.ProtectionDomain;
 import java.util.List;
 
 /**
  * Decides from the raw class file, before Byte Buddy parses anything, whether a class can
- * concern us at all: it must name a Cachet annotation somewhere in its constant pool, or match
- * a configured pattern by name. Nearly every class the JVM loads fails both tests within a
- * microsecond and is returned untouched; only candidates reach the Byte Buddy transformer.
+ * concern us at all: its constant pool must name a Cachet annotation, or the literal part of a
+ * rule's type pattern (which also catches subclasses and implementations of that type, since a
+ * class names its supertypes). Nearly every class the JVM loads fails within a microsecond and
+ * is returned untouched; only candidates reach the Byte Buddy transformer.
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
 
-    private static final byte[] MARKER = "io/cachet/annotations/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ANNOTATIONS = "io/cachet/annotations/".getBytes(StandardCharsets.US_ASCII);
 
     /** The loader of the agent core: its classes are never ours to cache. */
     private static final ClassLoader AGENT_LOADER = PrefilteringTransformer.class.getClassLoader();
 
     private final ClassFileTransformer delegate;
-    private final List<MethodRule> rules;
+    /** What a class file must contain to possibly match a rule: Cachet's annotations or a rule's type. */
+    private final byte[][] markers;
 
     PrefilteringTransformer(ClassFileTransformer delegate, List<MethodRule> rules) {
         this.delegate = delegate;
-        this.rules = rules;
+        List<byte[]> all = new ArrayList<>();
+        all.add(ANNOTATIONS);
+        for (MethodRule rule : rules) {
+            String literal = rule.pattern().typeLiteral();
+            // A pattern with hardly any literal text (*#find) has to look at every class.
+            all.add(literal.length() >= 2 ? literal.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+        }
+        this.markers = all.toArray(new byte[0][]);
     }
 
     @Override
@@ -32,7 +43,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
                             ProtectionDomain protectionDomain, byte[] bytes) {
         try {
             if (className == null || loader == null || loader == AGENT_LOADER
-                    || IgnoredTypes.isIgnored(className) || !(mentionsCachet(bytes) || matchesRule(className))) {
+                    || IgnoredTypes.isIgnored(className) || !mentionsAny(bytes)) {
                 return null;
             }
             return delegate.transform(loader, className, redefined, protectionDomain, bytes);
@@ -43,29 +54,28 @@ final class PrefilteringTransformer implements ClassFileTransformer {
         }
     }
 
-    private boolean matchesRule(String internalName) {
-        if (rules.isEmpty()) {
-            return false;
-        }
-        String name = internalName.replace('/', '.');
-        for (MethodRule rule : rules) {
-            if (rule.pattern().matchesType(name)) {
+    private boolean mentionsAny(byte[] bytes) {
+        for (byte[] marker : markers) {
+            if (contains(bytes, marker)) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean mentionsCachet(byte[] bytes) {
-        byte first = MARKER[0];
-        int last = bytes.length - MARKER.length;
+    static boolean contains(byte[] bytes, byte[] marker) {
+        if (marker.length == 0) {
+            return true;
+        }
+        byte first = marker[0];
+        int last = bytes.length - marker.length;
         outer:
         for (int i = 0; i <= last; i++) {
             if (bytes[i] != first) {
                 continue;
             }
-            for (int j = 1; j < MARKER.length; j++) {
-                if (bytes[i + j] != MARKER[j]) {
+            for (int j = 1; j < marker.length; j++) {
+                if (bytes[i + j] != marker[j]) {
                     continue outer;
                 }
             }

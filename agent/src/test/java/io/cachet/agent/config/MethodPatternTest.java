@@ -153,4 +153,12 @@ class MethodPatternTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not a method pattern");
     }
+
+    @Test
+    void theTypeLiteralIsTheLongestRunWithoutWildcards() {
+        assertThat(MethodPattern.parse("com.acme.UserRepo#find").typeLiteral()).isEqualTo("com/acme/UserRepo");
+        assertThat(MethodPattern.parse("com.acme.*.Repository#find").typeLiteral()).isEqualTo("/Repository");
+        assertThat(MethodPattern.parse("*Repository#find").typeLiteral()).isEqualTo("Repository");
+        assertThat(MethodPattern.parse("*#find").typeLiteral()).isEmpty();
+    }
 }

@@ -214,6 +214,18 @@ public final class ScenarioApp {
             String[] p = a.split(" ", 2);
             return legacy.save(Long.parseLong(p[0]), p[1]);
         });
+        io.cachet.it.apps.legacy.PriceSource prices = new io.cachet.it.apps.legacy.CatalogPrices();
+        io.cachet.it.apps.legacy.PremiumPrices premium = new io.cachet.it.apps.legacy.PremiumPrices();
+        m.put("prices.price", prices::price);
+        m.put("premium.rate", a -> premium.rate(Integer.parseInt(a)));
+        // A method of a library from Maven Central, cached by configuration alone (and slow:
+        // 20,000 rounds of PBKDF2). Answers the hash and how long the call took.
+        m.put("h2.pbkdf2", a -> {
+            long t0 = System.nanoTime();
+            byte[] hash = org.h2.security.SHA256.getPBKDF2(a.getBytes(StandardCharsets.UTF_8),
+                    "salt".getBytes(StandardCharsets.UTF_8), 20_000, 16);
+            return java.util.HexFormat.of().formatHex(hash) + " " + (System.nanoTime() - t0) / 1_000_000 + "ms";
+        });
         // Loads (without calling) the class whose abstract @Cached method the agent must report.
         m.put("loadAbstract", a -> Catalog.Base.class.getName());
         return m;
