@@ -11,6 +11,7 @@ import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.ConfigSources;
+import io.cachet.agent.config.ConfigWatcher;
 import io.cachet.agent.instrument.Instrumenter;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.store.CacheStore;
@@ -42,10 +43,7 @@ public final class AgentInstaller {
         System.setProperty("io.cachet.shaded.io.netty.noUnsafe", "true");
         System.setProperty("io.cachet.shaded.kryo.unsafe", "false");
         ConfigProblems problems = new ConfigProblems();
-        Map<String, String> sysProps = new HashMap<>();
-        System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
-        Map<String, String> merged = ConfigSources.merge(agentArgs, sysProps, System.getenv(), problems);
-        CachetConfig config = CachetConfig.from(merged, problems);
+        CachetConfig config = readConfig(agentArgs, problems);
         AgentLog.setThreshold(config.logLevel());
         if (!problems.isEmpty()) {
             if (config.failFast()) {
@@ -72,13 +70,16 @@ public final class AgentInstaller {
         Invalidator invalidator = new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention);
         Instrumenter.Installation[] installation = new Instrumenter.Installation[1];
         CacheHandlerHolder.install(caching, invalidator, () -> {
-            int restored = installation[0].uninstall();
+            int restored = installation[0] == null ? 0 : installation[0].uninstall();
             caching.close();
             pending.close();
             store.close();
             AgentLog.info("Cachet detached: " + restored + " classes restored");
         });
         installation[0] = Instrumenter.install(inst, config, keys, caches, invalidating, attached);
+        if (config.watchedFile() != null) {
+            ConfigWatcher.watch(config.watchedFile(), () -> reload(inst, agentArgs, config, keys, caches, invalidating, installation));
+        }
         int retransformed = installation[0].retransformed();
         String started = "Cachet " + versionOf() + " started: " + store.describe() + ", "
                 + (caches.size() + invalidating.size()) + " methods instrumented so far"
@@ -88,6 +89,41 @@ public final class AgentInstaller {
             // The attaching CLI reads this back through the attach API and prints it.
             System.setProperty("cachet.attach.report", started);
         }
+    }
+
+    private static CachetConfig readConfig(String agentArgs, ConfigProblems problems) {
+        Map<String, String> sysProps = new HashMap<>();
+        System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
+        return CachetConfig.from(ConfigSources.merge(agentArgs, sysProps, System.getenv(), problems), problems);
+    }
+
+    /**
+     * Applies a changed properties file: rules, TTLs, tags and {@code cachet.enabled} take effect
+     * by retransforming the affected classes; settings read once at start (Redis, key prefix,
+     * codec) are reported as needing a restart.
+     */
+    private static synchronized void reload(Instrumentation inst, String agentArgs, CachetConfig started, EntryKeys keys,
+                                            Caches caches, MethodRegistry<InvalidatingMethod> invalidating,
+                                            Instrumenter.Installation[] installation) {
+        ConfigProblems problems = new ConfigProblems();
+        CachetConfig next = readConfig(agentArgs, problems);
+        problems.logAll();
+        AgentLog.setThreshold(next.logLevel());
+        if (!java.util.Objects.equals(next.redisAddress(), started.redisAddress())
+                || !java.util.Objects.equals(next.redisConfigFile(), started.redisConfigFile())
+                || !next.keyPrefix().equals(started.keyPrefix())) {
+            AgentLog.warn("config: Redis and key prefix settings apply at the next start; the rest is reloaded now");
+        }
+        if (!next.enabled()) {
+            if (installation[0] != null) {
+                int restored = installation[0].uninstall();
+                installation[0] = null;
+                AgentLog.info("configuration reloaded: cachet.enabled=false, " + restored + " classes restored");
+            }
+            return;
+        }
+        installation[0] = Instrumenter.reinstall(inst, installation[0], next, keys, caches, invalidating);
+        AgentLog.info("configuration reloaded: " + next.rules().size() + " rules");
     }
 
     private static String versionOf() {

@@ -43,10 +43,11 @@ public final class CachetConfig {
     static final String LEASE_DURATION = "cachet.lease.duration";
     static final String LEASE_WAIT = "cachet.lease.wait";
     static final String UNMATCHED_AFTER = "cachet.rules.unmatched-warning-after";
+    static final String WATCH = "cachet.config.watch";
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
             REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES,
-            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER);
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
@@ -76,6 +77,8 @@ public final class CachetConfig {
     private final Duration leaseDuration;
     private final Duration leaseWait;
     private final Duration unmatchedWarningAfter;
+    private final boolean watch;
+    private final Path configFile;
     private final List<MethodRule> rules;
 
     private CachetConfig(Map<String, String> values, ConfigProblems problems) {
@@ -99,6 +102,9 @@ public final class CachetConfig {
         leaseDuration = r.positiveDuration(LEASE_DURATION, Duration.ofSeconds(10));
         leaseWait = r.positiveDuration(LEASE_WAIT, Duration.ofSeconds(5));
         unmatchedWarningAfter = r.positiveDuration(UNMATCHED_AFTER, Duration.ofSeconds(60));
+        watch = r.bool(WATCH, false);
+        String file = values.get(ConfigSources.FILE_KEY);
+        configFile = file == null || file.isBlank() ? null : Paths.get(file.trim());
         rules = readRules(values, problems);
     }
 
@@ -276,6 +282,11 @@ public final class CachetConfig {
      */
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /** The properties file to watch for changes, when {@code cachet.config.watch=true}; else {@code null}. */
+    public Path watchedFile() {
+        return watch ? configFile : null;
     }
 
     /** When a rule that has matched no method by then is reported: "after start-up". */

@@ -57,6 +57,9 @@ public final class ConfigSources {
         }
         merged.putAll(sys);
         merged.putAll(args);
+        if (file != null) {
+            merged.put(FILE_KEY, file);
+        }
         return merged;
     }
 

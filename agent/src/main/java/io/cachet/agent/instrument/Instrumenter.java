@@ -59,22 +59,51 @@ public final class Instrumenter {
          */
         public int uninstall() {
             inst.removeTransformer(transformer);
-            Set<String> names = caching.instrumentedTypes();
-            List<Class<?>> restore = new ArrayList<>();
-            for (Class<?> c : inst.getAllLoadedClasses()) {
-                if (names.contains(c.getName()) && inst.isModifiableClass(c)) {
-                    restore.add(c);
-                }
-            }
-            for (Class<?> c : restore) {
-                try {
-                    inst.retransformClasses(c);
-                } catch (Throwable t) {
-                    AgentLog.warn("cannot restore " + c.getName() + ": " + t);
-                }
-            }
-            return restore.size();
+            return retransform(inst, loaded(inst, caching.instrumentedTypes()));
         }
+    }
+
+    /**
+     * Swaps the installation for one built from {@code config} (a reloaded configuration): one
+     * retransformation pass over the classes the old one changed and the ones the new one wants,
+     * so new patterns apply, removed ones are undone, and changed attributes take effect.
+     */
+    public static Installation reinstall(Instrumentation inst, Installation old, CachetConfig config, EntryKeys keys,
+                                         Caches caches, MethodRegistry<InvalidatingMethod> invalidating) {
+        Set<String> previously = old == null ? Set.of() : old.caching.instrumentedTypes();
+        if (old != null) {
+            inst.removeTransformer(old.transformer);
+        }
+        Installation next = install(inst, config, keys, caches, invalidating, false);
+        List<Class<?>> classes = candidates(inst, config.rules());
+        for (Class<?> c : loaded(inst, previously)) {
+            if (!classes.contains(c)) {
+                classes.add(c);
+            }
+        }
+        retransform(inst, classes);
+        return next;
+    }
+
+    private static List<Class<?>> loaded(Instrumentation inst, Set<String> names) {
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (names.contains(c.getName()) && inst.isModifiableClass(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static int retransform(Instrumentation inst, List<Class<?>> classes) {
+        for (Class<?> c : classes) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                AgentLog.warn("cannot retransform " + c.getName() + ": " + t);
+            }
+        }
+        return classes.size();
     }
 
     public static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
@@ -114,6 +143,11 @@ public final class Instrumenter {
 
     /** On attach, the classes that may hold cached methods are already loaded: retransform them. */
     private static int retransformLoaded(Instrumentation inst, List<MethodRule> rules) {
+        return retransform(inst, candidates(inst, rules));
+    }
+
+    /** Loaded classes that declare Cachet annotations or match a rule. */
+    private static List<Class<?>> candidates(Instrumentation inst, List<MethodRule> rules) {
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getClassLoader() == null || c.isArray() || !inst.isModifiableClass(c)
@@ -124,14 +158,7 @@ public final class Instrumenter {
                 candidates.add(c);
             }
         }
-        for (Class<?> c : candidates) {
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                AgentLog.warn("cannot retransform " + c.getName() + ": " + t);
-            }
-        }
-        return candidates.size();
+        return candidates;
     }
 
     /** The inheritance rule of {@link CachingTransformer}, for classes already loaded. */
