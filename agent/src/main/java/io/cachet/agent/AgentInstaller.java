@@ -87,7 +87,8 @@ public final class AgentInstaller {
         AgentLog.info(started);
         if (attached) {
             // The attaching CLI reads this back through the attach API and prints it.
-            System.setProperty("cachet.attach.report", started);
+            System.setProperty("cachet.attach.report", started + System.lineSeparator() + "caching: "
+                    + String.join(", ", caches.displayNames()));
         }
     }
 

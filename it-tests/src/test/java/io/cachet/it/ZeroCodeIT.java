@@ -62,6 +62,41 @@ class ZeroCodeIT extends RedisBackedTest {
     }
 
     @Test
+    void failFastRefusesABadRuleValueAtStartUp() {
+        AgentJvm app = AgentJvm.builder().redis(redis, "ff").sysProp("cachet.fail-fast", "true")
+                .sysProp("cachet.cache.x.method", "io.cachet.it.apps.Catalog#square")
+                .sysProp("cachet.cache.x.jitter", "2").start();
+        assertThat(app.waitForExit()).isNotZero();
+        assertThat(app.logText()).contains("cachet.cache.x.jitter=2: not a number from 0 to 1");
+    }
+
+    @Test
+    void aLegacyClassIsCachedEvictedAndWrittenThroughWithNoCachetTypesOnTheClassPath() {
+        try (AgentJvm legacy = AgentJvm.builder().redis(redis, "noann").withoutAnnotationsJar()
+                .sysProp("cachet.cache.lfind.method", "io.cachet.it.apps.legacy.LegacyUsers#find")
+                .sysProp("cachet.cache.lfind.tags", "luser:{0}")
+                .sysProp("cachet.evict.lupdate.method", "io.cachet.it.apps.legacy.LegacyUsers#update")
+                .sysProp("cachet.evict.lupdate.tags", "luser:{0}")
+                .sysProp("cachet.write-through.lsave.method", "io.cachet.it.apps.legacy.LegacyUsers#save")
+                .sysProp("cachet.write-through.lsave.cache", "LegacyUsers.find")
+                .sysProp("cachet.write-through.lsave.key", "{0}")
+                .start().awaitConnected()) {
+            assertThat(legacy.call("annotationsVisible")).as("no Cachet types at all").isEqualTo("false <Boolean>");
+            legacy.call("legacy.update 1 una");
+            legacy.call("legacy.find 1");
+            awaitKey("noann:cachet:LegacyUsers.find:1");
+            assertThat(legacy.call("legacy.find 1")).isEqualTo("una <String>");
+            assertThat(legacy.count("legacy.find")).isEqualTo(1);
+            legacy.call("legacy.update 1 uma");
+            assertThat(legacy.call("legacy.find 1")).isEqualTo("uma <String>");
+            assertThat(legacy.count("legacy.find")).as("evicted").isEqualTo(2);
+            legacy.call("legacy.save 1 ula");
+            assertThat(legacy.call("legacy.find 1")).isEqualTo("ula <String>");
+            assertThat(legacy.count("legacy.find")).as("written through").isEqualTo(2);
+        }
+    }
+
+    @Test
     void ruleProblemsAreReportedByKeyValueAndFault() {
         try (AgentJvm app = AgentJvm.builder().redis(redis, "bad")
                 .sysProp("cachet.cache.typo.method", "io.cachet.it.apps.Catalog.describe")
@@ -77,6 +112,7 @@ class ZeroCodeIT extends RedisBackedTest {
             assertThat(app.logText())
                     .contains("config: cachet.cache.typo.method=io.cachet.it.apps.Catalog.describe: not a method pattern")
                     .contains("config: unknown key cachet.cache.nowhere.tll (did you mean cachet.cache.nowhere.ttl?)")
+                    .contains("config: cachet.cache.badttl.ttl=5x: not a duration")
                     .contains("cannot cache io.cachet.it.apps.Catalog#square(int): cachet.cache.badttl.* ttl=\"5x\": not a duration");
             assertThat(app.call("square 3")).as("the application is unaffected").isEqualTo("9 <Integer>");
         }

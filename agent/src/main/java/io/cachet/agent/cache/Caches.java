@@ -1,6 +1,8 @@
 package io.cachet.agent.cache;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +32,16 @@ public final class Caches {
 
     Collection<CachedMethod> all() {
         return byName.values();
+    }
+
+    /** The instrumented methods, for the attach report. */
+    public List<String> displayNames() {
+        List<String> out = new ArrayList<>();
+        for (CachedMethod m : byName.values()) {
+            out.add(m.displayName());
+        }
+        out.sort(null);
+        return out;
     }
 
     public int size() {

@@ -148,12 +148,48 @@ public final class CachetConfig {
         List<MethodRule> rules = new ArrayList<>();
         entries.forEach((familyAndId, props) -> {
             String[] parts = familyAndId.split("\u0000", 2);
+            checkRuleValues(parts[0], parts[1], props, problems);
             MethodRule rule = MethodRule.parse(parts[0], parts[1], props, problems);
             if (rule != null) {
                 rules.add(rule);
             }
         });
         return Collections.unmodifiableList(rules);
+    }
+
+    private static final Set<String> DURATIONS = Set.of("ttl", "stale-while-revalidate");
+    private static final Set<String> BOOLEANS = Set.of("cache-nulls", "sliding-ttl", "near", "single-flight",
+            "all-entries", "before-invocation");
+
+    /**
+     * Checks the rule values that do not depend on the method (durations, booleans, numbers)
+     * now, so that {@code cachet.fail-fast} can refuse them at start-up; templates are checked
+     * against each matched method when its class loads.
+     */
+    private static void checkRuleValues(String family, String id, Map<String, String> props, ConfigProblems problems) {
+        props.forEach((prop, raw) -> {
+            String key = "cachet." + family + "." + id + "." + prop;
+            String v = raw.trim();
+            if (DURATIONS.contains(prop) && !v.isEmpty()) {
+                try {
+                    Durations.parsePositive(v);
+                } catch (IllegalArgumentException e) {
+                    problems.badValue(key, v, e.getMessage());
+                }
+            } else if (BOOLEANS.contains(prop) && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                problems.badValue(key, v, "not a boolean (use true or false)");
+            } else if (prop.equals("jitter") || prop.equals("early-refresh-beta")) {
+                double max = prop.equals("jitter") ? 1 : 100;
+                try {
+                    double d = Double.parseDouble(v);
+                    if (d < 0 || d > max) {
+                        problems.badValue(key, v, "not a number from 0 to " + (int) max);
+                    }
+                } catch (NumberFormatException e) {
+                    problems.badValue(key, v, "not a number from 0 to " + (int) max);
+                }
+            }
+        });
     }
 
     private static String suggestion(String key) {

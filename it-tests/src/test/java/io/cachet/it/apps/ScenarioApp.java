@@ -217,6 +217,14 @@ public final class ScenarioApp {
         io.cachet.it.apps.legacy.PriceSource prices = new io.cachet.it.apps.legacy.CatalogPrices();
         io.cachet.it.apps.legacy.PremiumPrices premium = new io.cachet.it.apps.legacy.PremiumPrices();
         m.put("prices.price", prices::price);
+        m.put("annotationsVisible", a -> {
+            try {
+                Class.forName("io.cachet.annotations.Cached");
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        });
         m.put("premium.rate", a -> premium.rate(Integer.parseInt(a)));
         // A method of a library from Maven Central, cached by configuration alone (and slow:
         // 20,000 rounds of PBKDF2). Answers the hash and how long the call took.

@@ -151,6 +151,7 @@ public final class AgentJvm implements AutoCloseable {
         private boolean agent = true;
         private String mainClass = "io.cachet.it.apps.ScenarioApp";
         private String javaHome = System.getProperty("cachet.it.java.home");
+        private boolean annotationsJar = true;
         private final List<String> extraClasspath = new ArrayList<>();
 
         /** Points the agent at {@code redis} and isolates keys under {@code prefix}. */
@@ -191,6 +192,12 @@ public final class AgentJvm implements AutoCloseable {
 
         public Builder mainClass(String mainClass) {
             this.mainClass = mainClass;
+            return this;
+        }
+
+        /** Leaves the cachet-annotations jar off the class path: an application with no Cachet types. */
+        public Builder withoutAnnotationsJar() {
+            this.annotationsJar = false;
             return this;
         }
 
@@ -235,7 +242,11 @@ public final class AgentJvm implements AutoCloseable {
             try {
                 List<String> entries = new ArrayList<>(extraClasspath);
                 entries.add(System.getProperty("cachet.it.test.classes"));
-                entries.add(Files.readString(Path.of(System.getProperty("cachet.it.classpath.file"))).trim());
+                for (String e : Files.readString(Path.of(System.getProperty("cachet.it.classpath.file"))).trim().split(File.pathSeparator)) {
+                    if (annotationsJar || !e.contains("cachet-annotations")) {
+                        entries.add(e);
+                    }
+                }
                 return String.join(File.pathSeparator, entries);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
