@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -100,6 +102,25 @@ public final class CachingHandler implements CacheHandler {
      */
     private static final class Flight extends CompletableFuture<Object> {
         volatile long loadStartNanos = Long.MAX_VALUE;
+        private final AtomicReference<CompletableFuture<long[]>> check = new AtomicReference<>();
+
+        /**
+         * The counters read once, after the flight landed, for every follower that needs them:
+         * read after all of them arrived, they show any eviction since the load started. So a
+         * storm of late followers costs one read, not one each.
+         */
+        CompletableFuture<long[]> check(Supplier<long[]> read) {
+            CompletableFuture<long[]> mine = new CompletableFuture<>();
+            if (!check.compareAndSet(null, mine)) {
+                return check.get();
+            }
+            try {
+                mine.complete(read.get());
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+            return mine;
+        }
     }
 
     /** What a flight completes with: the encoded result and the versions it was encoded under. */
@@ -234,8 +255,8 @@ public final class CachingHandler implements CacheHandler {
     /**
      * Waits for this JVM's leader of the key. Its result is this caller's if the load started
      * after this caller arrived. Otherwise an eviction may have completed in between, and
-     * handing it over would be a stale read; so the follower reads the counters and takes the
-     * stored entry, or the leader's result if its versions are still the current ones, or else
+     * handing it over would be a stale read; so the flight's counters are read once more (by
+     * one follower, for all) and the result is taken if they have not moved; else the follower
      * loads for itself.
      */
     private Object follow(CachedMethod m, MethodRuntime runtime, String[] keys, Flight leader, long arrived) {
@@ -257,24 +278,24 @@ public final class CachingHandler implements CacheHandler {
         if (s != null && leader.loadStartNanos - arrived >= 0) {
             return decodeHit(m, runtime, keys[0], s.bytes, s.versions);
         }
-        long[] now = new long[keys.length - 1];
-        if (!store.available() || pending.bypassing()) {
-            return null; // nothing to check the leader's result against: run the method
+        if (s == null || !store.available() || pending.bypassing()) {
+            return null; // nothing to take, or nothing to check it against: run the method
         }
+        long[] now;
         try {
-            byte[] bytes = store.get(keys, now);
-            Object hit = decodeHit(m, runtime, keys[0], bytes, now);
-            if (hit != null) {
-                return hit;
-            }
-        } catch (StoreException e) {
+            now = leader.check(() -> {
+                long[] v = new long[keys.length - 1];
+                store.get(keys, v);
+                return v;
+            }).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             return null; // cannot check: run the method, which is always current
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
-        if (s != null && Arrays.equals(s.versions, now)) {
-            Object hit = decodeHit(m, runtime, keys[0], s.bytes, now);
-            if (hit != null) {
-                return hit;
-            }
+        if (Arrays.equals(s.versions, now)) {
+            return decodeHit(m, runtime, keys[0], s.bytes, now);
         }
         return new Load(m, runtime, keys[0], now, null, null, null, true);
     }
