@@ -127,10 +127,13 @@ public final class CachingHandler implements CacheHandler {
     private static final class Shared {
         final byte[] bytes;
         final long[] versions;
+        /** Loaded while Redis was out of reach: there is nothing to check it against. */
+        final boolean offline;
 
-        Shared(byte[] bytes, long[] versions) {
+        Shared(byte[] bytes, long[] versions, boolean offline) {
             this.bytes = bytes;
             this.versions = versions;
+            this.offline = offline;
         }
     }
 
@@ -178,7 +181,7 @@ public final class CachingHandler implements CacheHandler {
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        land(keys[0], flight, new Shared(bytes, versions));
+                        land(keys[0], flight, new Shared(bytes, versions, false));
                         if (dueForRefresh(m, bytes)) {
                             refresher.refresh(m, runtime, keys[0], self, args);
                         }
@@ -275,7 +278,9 @@ public final class CachingHandler implements CacheHandler {
             return null;
         }
         Shared s = shared instanceof Shared ? (Shared) shared : null;
-        if (s != null && leader.loadStartNanos - arrived >= 0) {
+        // Loaded while Redis was out of reach (the leader found out): only this JVM's
+        // single-flight applies, and other JVMs' evictions cannot reach us anyway.
+        if (s != null && (s.offline || leader.loadStartNanos - arrived >= 0)) {
             return decodeHit(m, runtime, keys[0], s.bytes, s.versions);
         }
         if (s == null || !store.available() || pending.bypassing()) {
@@ -320,7 +325,7 @@ public final class CachingHandler implements CacheHandler {
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        land(keys[0], flight, new Shared(bytes, versions));
+                        land(keys[0], flight, new Shared(bytes, versions, false));
                         return hit;
                     }
                 } while (store.leaseHeld(leaseKey));
@@ -331,7 +336,7 @@ public final class CachingHandler implements CacheHandler {
             Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
             if (hit != null) {
                 store.releaseLease(leaseKey, token);
-                land(keys[0], flight, new Shared(bytes, versions));
+                land(keys[0], flight, new Shared(bytes, versions, false));
                 return hit;
             }
             return new Load(m, runtime, keys[0], versions, flight, leaseKey, token, true);
@@ -393,7 +398,7 @@ public final class CachingHandler implements CacheHandler {
         } else {
             release(load);
         }
-        land(load.key, load.flight, bytes == null ? null : new Shared(bytes, load.versions));
+        land(load.key, load.flight, bytes == null ? null : new Shared(bytes, load.versions, !load.store));
     }
 
     /**

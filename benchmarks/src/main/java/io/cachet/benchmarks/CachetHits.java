@@ -1,0 +1,45 @@
+package io.cachet.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Cachet with the real agent against the same Redis ({@code CACHET_REDIS_ADDRESS}): an L2 hit
+ * (entry, cache, key counters in one MGET, then decode) and the miss path's overhead (the
+ * method itself costs nothing here: it returns a pre-built payload).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-javaagent:agent/target/cachet-agent.jar", "-Dcachet.log.level=WARN"})
+public class CachetHits {
+
+    private final Catalog catalog = new Catalog();
+    private final AtomicLong ids = new AtomicLong(System.nanoTime());
+
+    @Setup
+    public void awaitConnection() throws InterruptedException {
+        // The agent connects in the background; until then calls run uncached.
+        for (int i = 0; i < 200 && !Seed.cached(catalog); i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Benchmark
+    public Product l2Hit() {
+        return catalog.product(1);
+    }
+
+    @Benchmark
+    public Product missOverhead() {
+        return catalog.fresh(ids.incrementAndGet());
+    }
+}
