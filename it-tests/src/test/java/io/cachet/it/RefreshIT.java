@@ -53,7 +53,7 @@ class RefreshIT extends RedisBackedTest {
             Matcher m = Pattern.compile("calls=(\\d+) runs=(\\d+) slowAfterWarmup=(\\d+)").matcher(reply);
             assertThat(m.matches()).as(reply).isTrue();
             assertThat(Long.parseLong(m.group(3))).as("no call after warm-up waited for a load").isZero();
-            assertThat(Integer.parseInt(m.group(2))).as("about once per TTL, not once per caller").isBetween(8, 20);
+            assertThat(Integer.parseInt(m.group(2))).as("about once per TTL (10 in 20 s) and a few early ones, not once per caller").isBetween(8, 40);
             assertThat(Long.parseLong(m.group(1))).isGreaterThan(1_000);
         }
     }

@@ -14,13 +14,9 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,8 +36,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class CachingHandler implements CacheHandler {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** What a flight completes with when its result could not be encoded for sharing. */
-    private static final Object NOT_SHARED = new Object();
 
     private final Caches caches;
     private final CacheStore store;
@@ -49,7 +43,7 @@ public final class CachingHandler implements CacheHandler {
     private final MethodRuntime.Factory runtimes;
     private final long leaseMillis;
     private final long waitMillis;
-    private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    private final Flights flights = new Flights();
     private final Refresher refresher;
 
     public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
@@ -94,49 +88,6 @@ public final class CachingHandler implements CacheHandler {
         }
     }
 
-    /**
-     * One load of one key in this JVM, followed by the callers that arrive while it runs. Its
-     * result is fresh for every follower that arrived before the load started (before its
-     * versions were read, or before the method ran when Redis was out of reach): whatever
-     * changed before such a follower arrived, the load saw.
-     */
-    private static final class Flight extends CompletableFuture<Object> {
-        volatile long loadStartNanos = Long.MAX_VALUE;
-        private final AtomicReference<CompletableFuture<long[]>> check = new AtomicReference<>();
-
-        /**
-         * The counters read once, after the flight landed, for every follower that needs them:
-         * read after all of them arrived, they show any eviction since the load started. So a
-         * storm of late followers costs one read, not one each.
-         */
-        CompletableFuture<long[]> check(Supplier<long[]> read) {
-            CompletableFuture<long[]> mine = new CompletableFuture<>();
-            if (!check.compareAndSet(null, mine)) {
-                return check.get();
-            }
-            try {
-                mine.complete(read.get());
-            } catch (RuntimeException e) {
-                mine.completeExceptionally(e);
-            }
-            return mine;
-        }
-    }
-
-    /** What a flight completes with: the encoded result and the versions it was encoded under. */
-    private static final class Shared {
-        final byte[] bytes;
-        final long[] versions;
-        /** Loaded while Redis was out of reach: there is nothing to check it against. */
-        final boolean offline;
-
-        Shared(byte[] bytes, long[] versions, boolean offline) {
-            this.bytes = bytes;
-            this.versions = versions;
-            this.offline = offline;
-        }
-    }
-
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object self, Object[] args) {
         CachedMethod m = caches.get(methodId);
@@ -166,7 +117,7 @@ public final class CachingHandler implements CacheHandler {
             // Joined before the lookup, so that a storm on one key costs Redis one read, not one per caller.
             long arrived = System.nanoTime();
             flight = new Flight();
-            Flight leader = flights.putIfAbsent(keys[0], flight);
+            Flight leader = flights.join(keys[0], flight);
             if (leader != null) {
                 return follow(m, runtime, keys, leader, arrived);
             }
@@ -177,12 +128,12 @@ public final class CachingHandler implements CacheHandler {
             long[] versions = new long[keys.length - 1];
             if (storeUp) {
                 try {
-                    startLoad(flight);
+                    Flights.startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        land(keys[0], flight, new Shared(bytes, versions, false));
-                        if (dueForRefresh(m, bytes)) {
+                        flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
+                        if (Freshness.dueForRefresh(m, bytes)) {
                             refresher.refresh(m, runtime, keys[0], self, args);
                         }
                         return hit;
@@ -198,10 +149,10 @@ public final class CachingHandler implements CacheHandler {
                 return lead(m, runtime, keys, versions, flight);
             }
             // Without Redis, only this JVM's single-flight applies: load, share, store nothing.
-            startLoad(flight);
+            Flights.startLoad(flight);
             return new Load(m, runtime, keys[0], versions, flight, null, null, false);
         } catch (RuntimeException | Error e) {
-            land(keys[0], flight, null);
+            flights.land(keys[0], flight, null);
             throw e;
         }
     }
@@ -221,29 +172,9 @@ public final class CachingHandler implements CacheHandler {
         return new Load(m, runtime, keys[0], versions, null, refresh.leaseKey, refresh.leaseToken, true);
     }
 
-    /**
-     * Whether a hit should be reloaded in the background: it is past its TTL, inside the
-     * stale-while-revalidate window; or XFetch (Vattani et al., VLDB 2015) says so, with
-     * probability exp(-remaining / (beta * computeTime)), so hot keys are refreshed before they
-     * expire and no herd forms.
-     */
-    private static boolean dueForRefresh(CachedMethod m, byte[] bytes) {
-        long age = System.currentTimeMillis() - MethodCodec.loadTimeMillis(bytes);
-        if (m.staleWhileRevalidateMillis() > 0 && age > m.ttlMillis()) {
-            return true;
-        }
-        double beta = m.earlyRefreshBeta();
-        if (beta <= 0) {
-            return false;
-        }
-        double computeMillis = Math.max(1, MethodCodec.computeMicros(bytes) / 1000.0);
-        double remaining = m.ttlMillis() - age;
-        return -computeMillis * beta * Math.log(ThreadLocalRandom.current().nextDouble()) >= remaining;
-    }
-
     /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
     private Object decodeHit(CachedMethod m, MethodRuntime runtime, String key, byte[] bytes, long[] versions) {
-        if (bytes != null && !pastStaleWindow(m, bytes)) {
+        if (bytes != null && !Freshness.pastStaleWindow(m, bytes)) {
             Object value = runtime.codec.decode(bytes, versions);
             if (value != MethodCodec.MISS) {
                 if (m.slidingTtl()) {
@@ -271,13 +202,13 @@ public final class CachingHandler implements CacheHandler {
         } catch (TimeoutException e) {
             // A leader this late may never finish (its thread died between enter and exit):
             // let the next caller lead instead of following it again.
-            flights.remove(keys[0], leader);
+            flights.abandon(keys[0], leader);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
-        Shared s = shared instanceof Shared ? (Shared) shared : null;
+        Flight.Shared s = shared instanceof Flight.Shared ? (Flight.Shared) shared : null;
         // Loaded while Redis was out of reach (the leader found out): only this JVM's
         // single-flight applies, and other JVMs' evictions cannot reach us anyway.
         if (s != null && (s.offline || leader.loadStartNanos - arrived >= 0)) {
@@ -321,22 +252,22 @@ public final class CachingHandler implements CacheHandler {
                         return new Load(m, runtime, keys[0], versions, flight, null, null, true);
                     }
                     LockSupport.parkNanos(POLL_NANOS);
-                    startLoad(flight);
+                    Flights.startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        land(keys[0], flight, new Shared(bytes, versions, false));
+                        flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                         return hit;
                     }
                 } while (store.leaseHeld(leaseKey));
             }
             // Ours now; the previous holder may have stored the entry just before releasing.
-            startLoad(flight);
+            Flights.startLoad(flight);
             byte[] bytes = store.get(keys, versions);
             Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
             if (hit != null) {
                 store.releaseLease(leaseKey, token);
-                land(keys[0], flight, new Shared(bytes, versions, false));
+                flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                 return hit;
             }
             return new Load(m, runtime, keys[0], versions, flight, leaseKey, token, true);
@@ -359,10 +290,7 @@ public final class CachingHandler implements CacheHandler {
         if (thrown != null) {
             // Exceptions are never cached; waiting callers get this one.
             release(load);
-            if (load.flight != null) {
-                flights.remove(load.key, load.flight);
-                load.flight.completeExceptionally(thrown);
-            }
+            flights.fail(load.key, load.flight, thrown);
             return;
         }
         if (load.method.async()) {
@@ -398,31 +326,7 @@ public final class CachingHandler implements CacheHandler {
         } else {
             release(load);
         }
-        land(load.key, load.flight, bytes == null ? null : new Shared(bytes, load.versions, !load.store));
-    }
-
-    /**
-     * Guarantee 3 with stale-while-revalidate: the server-side TTL (ttl + jitter + window) may
-     * outlast ttl + window by the jitter; such an entry is too old to serve even stale.
-     */
-    private static boolean pastStaleWindow(CachedMethod m, byte[] bytes) {
-        return m.staleWhileRevalidateMillis() > 0
-                && System.currentTimeMillis() - MethodCodec.loadTimeMillis(bytes) > m.ttlMillis() + m.staleWhileRevalidateMillis();
-    }
-
-    /** Marks the moment the flight's load reads its versions (or, without Redis, starts). */
-    private static void startLoad(Flight flight) {
-        if (flight != null) {
-            flight.loadStartNanos = System.nanoTime();
-        }
-    }
-
-    /** Ends a flight: its followers get {@code shared}, or run the method themselves on {@code null}. */
-    private void land(String key, Flight flight, Shared shared) {
-        if (flight != null) {
-            flights.remove(key, flight);
-            flight.complete(shared == null ? NOT_SHARED : shared);
-        }
+        flights.land(load.key, load.flight, bytes == null ? null : new Flight.Shared(bytes, load.versions, !load.store));
     }
 
     private void release(Load load) {

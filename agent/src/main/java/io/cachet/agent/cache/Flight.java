@@ -1,0 +1,54 @@
+package io.cachet.agent.cache;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * One load of one key in this JVM, followed by the callers that arrive while it runs. Its
+ * result is fresh for every follower that arrived before the load started (before its
+ * versions were read, or before the method ran when Redis was out of reach): whatever
+ * changed before such a follower arrived, the load saw.
+ *
+ * <p>Completes with a {@link Shared} result, {@link #NOT_SHARED}, or the load's exception.
+ */
+final class Flight extends CompletableFuture<Object> {
+
+    /** What a flight completes with when its result could not be encoded for sharing. */
+    static final Object NOT_SHARED = new Object();
+
+    /** The encoded result and the versions it was encoded under; each follower decodes its own copy. */
+    static final class Shared {
+        final byte[] bytes;
+        final long[] versions;
+        /** Loaded while Redis was out of reach: there is nothing to check it against. */
+        final boolean offline;
+
+        Shared(byte[] bytes, long[] versions, boolean offline) {
+            this.bytes = bytes;
+            this.versions = versions;
+            this.offline = offline;
+        }
+    }
+
+    volatile long loadStartNanos = Long.MAX_VALUE;
+    private final AtomicReference<CompletableFuture<long[]>> check = new AtomicReference<>();
+
+    /**
+     * The counters read once, after the flight landed, for every follower that needs them:
+     * read after all of them arrived, they show any eviction since the load started. So a
+     * storm of late followers costs one read, not one each.
+     */
+    CompletableFuture<long[]> check(Supplier<long[]> read) {
+        CompletableFuture<long[]> mine = new CompletableFuture<>();
+        if (!check.compareAndSet(null, mine)) {
+            return check.get();
+        }
+        try {
+            mine.complete(read.get());
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        }
+        return mine;
+    }
+}

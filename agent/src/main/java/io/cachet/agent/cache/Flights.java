@@ -1,0 +1,45 @@
+package io.cachet.agent.cache;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The loads in flight in this JVM, one per key; callers of a key in flight follow it. */
+final class Flights {
+
+    private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
+
+    /** @return the flight already loading {@code key}, or {@code null} when {@code mine} now leads it */
+    Flight join(String key, Flight mine) {
+        return inFlight.putIfAbsent(key, mine);
+    }
+
+    /** Marks the moment the flight's load reads its versions (or, without Redis, starts). */
+    static void startLoad(Flight flight) {
+        if (flight != null) {
+            flight.loadStartNanos = System.nanoTime();
+        }
+    }
+
+    /** Ends a flight: its followers get {@code shared}, or run the method themselves on {@code null}. */
+    void land(String key, Flight flight, Flight.Shared shared) {
+        if (flight != null) {
+            inFlight.remove(key, flight);
+            flight.complete(shared == null ? Flight.NOT_SHARED : shared);
+        }
+    }
+
+    /** Ends a flight with the load's exception, which each follower re-throws. */
+    void fail(String key, Flight flight, Throwable thrown) {
+        if (flight != null) {
+            inFlight.remove(key, flight);
+            flight.completeExceptionally(thrown);
+        }
+    }
+
+    /**
+     * Unhooks a flight a follower gave up on: a leader this late may never finish (its thread
+     * died between enter and exit); the next caller leads instead of following it again.
+     */
+    void abandon(String key, Flight flight) {
+        inFlight.remove(key, flight);
+    }
+}
