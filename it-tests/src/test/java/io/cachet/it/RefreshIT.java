@@ -22,12 +22,14 @@ class RefreshIT extends RedisBackedTest {
     }
 
     @Test
-    void duringTheWindowCallersGetTheOldValueAtOnceAndOneBackgroundReloadRuns() throws Exception {
+    void duringTheWindowCallersGetTheOldValueAtOnceAndOneBackgroundReloadRuns() {
         try (AgentJvm a = jvm("swr"); AgentJvm b = jvm("swr")) {
             assertThat(a.call("storm revalidated k 1")).contains("runs=1 results=[k#1]");
             awaitKey("swr:cachet:Loader.revalidated:k");
-            // Not synchronisation: the entry's 1 s TTL has to pass for it to be stale.
-            Thread.sleep(1_200);
+            // Stale once older than its 1 s TTL: its server-side TTL (1 s + 30 s window) then
+            // has less than the window left.
+            Awaitility.await("the entry is past its TTL").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> resp.pttl("swr:cachet:Loader.revalidated:k") < 29_900);
 
             String stormA = a.call("storm revalidated k 20");
             String stormB = b.call("storm revalidated k 20");

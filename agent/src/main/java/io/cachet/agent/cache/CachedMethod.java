@@ -88,11 +88,7 @@ public final class CachedMethod {
         return keys.lease(cacheName, entryKey.substring(entryPrefix.length()));
     }
 
-    /** The entry and key-version keys of the entry whose rendered key part is {@code part}. */
-    String entryKey(String part) {
-        return entryPrefix + part;
-    }
-
+    /** The key-version counter of the entry whose rendered key part is {@code part}. */
     String keyVersionKey(String part) {
         return keys.keyVersion(cacheName, part);
     }
