@@ -14,7 +14,9 @@ import io.cachet.agent.config.ConfigSources;
 import io.cachet.agent.config.ConfigWatcher;
 import io.cachet.agent.instrument.Instrumenter;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.near.NearCache;
 import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.LocalStore;
 import io.cachet.agent.store.RedisStore;
 import io.cachet.bootstrap.CacheHandlerHolder;
@@ -56,18 +58,22 @@ public final class AgentInstaller {
             AgentLog.info("Cachet " + versionOf() + " is disabled (cachet.enabled=false); nothing is instrumented");
             return;
         }
-        CacheStore store = config.redisConfigured()
-                ? RedisStore.connectInBackground(config)
-                : new LocalStore(config.nearMaxEntries(), config.retention());
         EntryKeys keys = new EntryKeys(config.keyPrefix());
+        // Local mode needs no near cache: its store already is in process.
+        NearCache near = config.redisConfigured() && config.nearEnabled()
+                ? new NearCache(config.nearMaxEntries(), config.nearTtl()) : null;
+        InvalidationListener nearListener = near == null ? InvalidationListener.NONE : near;
+        CacheStore store = config.redisConfigured()
+                ? RedisStore.connectInBackground(config, keys.invalidationChannel(), nearListener)
+                : new LocalStore(config.nearMaxEntries(), config.retention());
         Caches caches = new Caches();
         MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();
         long retention = config.retention().toMillis();
         PendingInvalidations pending = new PendingInvalidations(store, caches, retention);
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.allowedPackages(), config.compressAbove());
         CachingHandler caching = new CachingHandler(caches, store, pending, runtimes,
-                config.leaseDuration().toMillis(), config.leaseWait().toMillis());
-        Invalidator invalidator = new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention);
+                config.leaseDuration().toMillis(), config.leaseWait().toMillis(), near);
+        Invalidator invalidator = new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention, nearListener);
         Instrumenter.Installation[] installation = new Instrumenter.Installation[1];
         CacheHandlerHolder.install(caching, invalidator, () -> {
             int restored = installation[0] == null ? 0 : installation[0].uninstall();
@@ -82,6 +88,7 @@ public final class AgentInstaller {
         }
         int retransformed = installation[0].retransformed();
         String started = "Cachet " + versionOf() + " started: " + store.describe() + ", "
+                + (near == null ? "" : near.describe() + ", ")
                 + (caches.size() + invalidating.size()) + " methods instrumented so far"
                 + (attached ? " (" + retransformed + " loaded classes retransformed)" : "");
         AgentLog.info(started);

@@ -29,6 +29,7 @@ public final class CachedMethod {
     private final boolean slidingTtl;
     private final boolean async;
     private final boolean singleFlight;
+    private final boolean near;
     private final long staleWhileRevalidateMillis;
     private final double earlyRefreshBeta;
     private volatile String disabledBecause;
@@ -42,7 +43,7 @@ public final class CachedMethod {
     public CachedMethod(String displayName, String typeName, String methodName, List<String> parameterTypes,
                         String cacheName, EntryKeys keys, KeyTemplate key, List<KeyTemplate> tags,
                         long ttlMillis, double jitter, boolean cacheNulls, boolean slidingTtl, boolean async,
-                        boolean singleFlight, long staleWhileRevalidateMillis, double earlyRefreshBeta) {
+                        boolean singleFlight, long staleWhileRevalidateMillis, double earlyRefreshBeta, boolean near) {
         this.displayName = displayName;
         this.typeName = typeName;
         this.methodName = methodName;
@@ -61,18 +62,24 @@ public final class CachedMethod {
         this.singleFlight = singleFlight;
         this.staleWhileRevalidateMillis = staleWhileRevalidateMillis;
         this.earlyRefreshBeta = earlyRefreshBeta;
+        this.near = near;
+    }
+
+    /** The Redis key of the entry for these arguments (the near cache's key as well). */
+    String entryKey(Object[] args) {
+        KeyWriter w = new KeyWriter();
+        key.render(args, w);
+        return entryPrefix + w.keyPart();
     }
 
     /**
      * The keys a lookup reads in its one round trip: the entry, then the counters it is
      * validated against, in the order the entry records them: the cache's, the key's, each tag's.
      */
-    String[] lookupKeys(Object[] args) {
-        KeyWriter w = new KeyWriter();
-        key.render(args, w);
-        String part = w.keyPart();
+    String[] lookupKeys(String entryKey, Object[] args) {
+        String part = entryKey.substring(entryPrefix.length());
         String[] out = new String[3 + tags.size()];
-        out[0] = entryPrefix + part;
+        out[0] = entryKey;
         out[1] = cacheVersionKey;
         out[2] = keys.keyVersion(cacheName, part);
         for (int i = 0; i < tags.size(); i++) {
@@ -173,6 +180,19 @@ public final class CachedMethod {
 
     boolean async() {
         return async;
+    }
+
+    /** Whether hits may be served from this JVM's near cache ({@code @Cached(near = true)}). */
+    boolean near() {
+        return near;
+    }
+
+    /**
+     * How long an entry loaded at {@code loadTimeMillis} may still be served fresh: a near cache
+     * never serves one stale, and a sliding entry is kept alive by reads in Redis, not here.
+     */
+    long remainingMillis(long loadTimeMillis) {
+        return slidingTtl ? ttlMillis : loadTimeMillis + ttlMillis - System.currentTimeMillis();
     }
 
     /** Whether concurrent misses of one key share one load (in this JVM and, through a lease, the cluster). */

@@ -4,6 +4,8 @@ import io.cachet.agent.codec.CodecException;
 import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.key.KeyException;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.near.NearCache;
+import io.cachet.agent.near.NearEntry;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
@@ -45,9 +47,12 @@ public final class CachingHandler implements CacheHandler {
     private final long waitMillis;
     private final Flights flights = new Flights();
     private final Refresher refresher;
+    /** This JVM's near cache, or {@code null} when there is none. */
+    private final NearCache near;
 
     public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
-                          long leaseMillis, long waitMillis) {
+                          long leaseMillis, long waitMillis, NearCache near) {
+        this.near = near;
         this.caches = caches;
         this.store = store;
         this.pending = pending;
@@ -73,10 +78,13 @@ public final class CachingHandler implements CacheHandler {
         final String leaseToken;
         /** Whether the result goes to the store; not while Redis is unreachable. */
         final boolean store;
+        /** Taken before the lookup, to keep the result in the near cache; or {@code null}. */
+        final NearCache.Watch watch;
         final long startNanos = System.nanoTime();
 
         Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions,
-             Flight flight, String leaseKey, String leaseToken, boolean store) {
+             Flight flight, String leaseKey, String leaseToken, boolean store, NearCache.Watch watch) {
+            this.watch = watch;
             this.method = method;
             this.runtime = runtime;
             this.key = key;
@@ -96,9 +104,17 @@ public final class CachingHandler implements CacheHandler {
         }
         MethodRuntime runtime;
         String[] keys;
+        NearCache l1 = m.near() && !m.async() && !pending.bypassing() ? near : null;
         try {
             runtime = runtimes.of(m, declaringType);
-            keys = m.lookupKeys(args);
+            String entryKey = m.entryKey(args);
+            if (l1 != null) {
+                Object hit = nearHit(m, runtime, l1, entryKey);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            keys = m.lookupKeys(entryKey, args);
         } catch (KeyException e) {
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
                     + " (" + e.getMessage() + "); such calls run uncached");
@@ -126,12 +142,14 @@ public final class CachingHandler implements CacheHandler {
         }
         try {
             long[] versions = new long[keys.length - 1];
+            NearCache.Watch watch = l1 == null || !storeUp ? null : l1.watch(keys);
             if (storeUp) {
                 try {
                     Flights.startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
+                        fillNear(m, watch, keys[0], bytes, versions, hit);
                         flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                         if (Freshness.dueForRefresh(m, bytes)) {
                             refresher.refresh(m, runtime, keys[0], self, args);
@@ -143,14 +161,14 @@ public final class CachingHandler implements CacheHandler {
                 }
             }
             if (flight == null) {
-                return storeUp ? new Load(m, runtime, keys[0], versions, null, null, null, true) : null;
+                return storeUp ? new Load(m, runtime, keys[0], versions, null, null, null, true, watch) : null;
             }
             if (storeUp) {
-                return lead(m, runtime, keys, versions, flight);
+                return lead(m, runtime, keys, versions, flight, watch);
             }
             // Without Redis, only this JVM's single-flight applies: load, share, store nothing.
             Flights.startLoad(flight);
-            return new Load(m, runtime, keys[0], versions, flight, null, null, false);
+            return new Load(m, runtime, keys[0], versions, flight, null, null, false, null);
         } catch (RuntimeException | Error e) {
             flights.land(keys[0], flight, null);
             throw e;
@@ -169,7 +187,7 @@ public final class CachingHandler implements CacheHandler {
         } catch (StoreException e) {
             return null;
         }
-        return new Load(m, runtime, keys[0], versions, null, refresh.leaseKey, refresh.leaseToken, true);
+        return new Load(m, runtime, keys[0], versions, null, refresh.leaseKey, refresh.leaseToken, true, null);
     }
 
     /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
@@ -233,13 +251,14 @@ public final class CachingHandler implements CacheHandler {
         if (Arrays.equals(s.versions, now)) {
             return decodeHit(m, runtime, keys[0], s.bytes, now);
         }
-        return new Load(m, runtime, keys[0], now, null, null, null, true);
+        return new Load(m, runtime, keys[0], now, null, null, null, true, null);
     }
 
     /** This JVM leads the key: takes the cluster's lease, or waits for whoever holds it. */
-    private Object lead(CachedMethod m, MethodRuntime runtime, String[] keys, long[] versions, Flight flight) {
+    private Object lead(CachedMethod m, MethodRuntime runtime, String[] keys, long[] versions, Flight flight,
+                        NearCache.Watch watch) {
         if (!store.shared()) {
-            return new Load(m, runtime, keys[0], versions, flight, null, null, true);
+            return new Load(m, runtime, keys[0], versions, flight, null, null, true, watch);
         }
         String leaseKey = m.leaseKey(keys[0]);
         String token = UUID.randomUUID().toString();
@@ -249,13 +268,14 @@ public final class CachingHandler implements CacheHandler {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
                 do {
                     if (System.nanoTime() - deadline >= 0) {
-                        return new Load(m, runtime, keys[0], versions, flight, null, null, true);
+                        return new Load(m, runtime, keys[0], versions, flight, null, null, true, watch);
                     }
                     LockSupport.parkNanos(POLL_NANOS);
                     Flights.startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
+                        fillNear(m, watch, keys[0], bytes, versions, hit);
                         flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                         return hit;
                     }
@@ -267,13 +287,32 @@ public final class CachingHandler implements CacheHandler {
             Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
             if (hit != null) {
                 store.releaseLease(leaseKey, token);
+                fillNear(m, watch, keys[0], bytes, versions, hit);
                 flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                 return hit;
             }
-            return new Load(m, runtime, keys[0], versions, flight, leaseKey, token, true);
+            return new Load(m, runtime, keys[0], versions, flight, leaseKey, token, true, watch);
         } catch (StoreException e) {
             // Redis failed mid-way: fail open to this JVM's single-flight alone.
-            return new Load(m, runtime, keys[0], versions, flight, null, null, true);
+            return new Load(m, runtime, keys[0], versions, flight, null, null, true, null);
+        }
+    }
+
+    /** A hit from the near cache, decoded afresh unless no caller can mutate it; or {@code null}. */
+    private static Object nearHit(CachedMethod m, MethodRuntime runtime, NearCache l1, String entryKey) {
+        NearEntry e = l1.get(entryKey);
+        if (e == null) {
+            return null;
+        }
+        Object value = e.shared != null ? e.shared : runtime.codec.decode(e.bytes, e.versions);
+        return value == MethodCodec.MISS ? null : hit(m, value);
+    }
+
+    /** Keeps a hit read from Redis under {@code watch} in the near cache. */
+    private void fillNear(CachedMethod m, NearCache.Watch watch, String key, byte[] bytes, long[] versions, Object hit) {
+        if (watch != null) {
+            near.fill(key, watch, m.remainingMillis(MethodCodec.loadTimeMillis(bytes)), bytes, versions,
+                    hit == CacheHandlerHolder.NULL ? null : hit);
         }
     }
 
@@ -317,6 +356,9 @@ public final class CachingHandler implements CacheHandler {
             }
         }
         if (bytes != null && load.store) {
+            if (load.watch != null) {
+                near.fill(load.key, load.watch, m.ttlMillis(), bytes, load.versions, value);
+            }
             if (load.leaseKey != null) {
                 // The lease goes only once the entry is in: a JVM waiting for either then finds the entry.
                 store.putThenReleaseLease(load.key, bytes, m.ttlWithJitter(), load.leaseKey, load.leaseToken);

@@ -8,6 +8,7 @@ import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.InvalidationHandler;
 import java.util.ArrayList;
@@ -37,9 +38,13 @@ public final class Invalidator implements InvalidationHandler {
     private final PendingInvalidations pending;
     private final MethodRuntime.Factory runtimes;
     private final long retentionMillis;
+    /** This JVM's near cache, told at once; other JVMs' hear it from the store. */
+    private final InvalidationListener near;
 
     public Invalidator(MethodRegistry<InvalidatingMethod> methods, Caches caches, EntryKeys keys, CacheStore store,
-                       PendingInvalidations pending, MethodRuntime.Factory runtimes, long retentionMillis) {
+                       PendingInvalidations pending, MethodRuntime.Factory runtimes, long retentionMillis,
+                       InvalidationListener near) {
+        this.near = near;
         this.methods = methods;
         this.caches = caches;
         this.keys = keys;
@@ -126,6 +131,7 @@ public final class Invalidator implements InvalidationHandler {
         } catch (StoreException e) {
             pending.add(new String[] {keyVersion}, new String[] {entryKey}, e.getMessage());
         }
+        near.bumped(new String[] {keyVersion});
     }
 
     /** The entry's bytes under the versions it will be current for, or {@code null} to evict instead. */
@@ -197,6 +203,8 @@ public final class Invalidator implements InvalidationHandler {
         } catch (StoreException e) {
             pending.add(bump, delete, m.displayName() + ": " + e.getMessage());
         }
+        // Whether or not it landed: this JVM's own next call must not see what it evicted.
+        near.bumped(bump);
     }
 
     private static String render(KeyTemplate template, Object[] args) {

@@ -33,6 +33,7 @@ public final class CachetConfig {
     static final String DEFAULT_TTL = "cachet.default.ttl";
     static final String NEAR_ENABLED = "cachet.near.enabled";
     static final String NEAR_MAX_ENTRIES = "cachet.near.max-entries";
+    static final String NEAR_TTL = "cachet.near.ttl";
     static final String FAIL_FAST = "cachet.fail-fast";
     static final String LOG_LEVEL = "cachet.log.level";
     static final String CIRCUIT_FAILURES = "cachet.circuit.failure-threshold";
@@ -46,7 +47,7 @@ public final class CachetConfig {
     static final String WATCH = "cachet.config.watch";
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
-            REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES,
+            REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL,
             FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
@@ -67,6 +68,7 @@ public final class CachetConfig {
     private final Duration defaultTtl;
     private final boolean nearEnabled;
     private final int nearMaxEntries;
+    private final Duration nearTtl;
     private final boolean failFast;
     private final AgentLog.Level logLevel;
     private final int circuitFailureThreshold;
@@ -94,6 +96,7 @@ public final class CachetConfig {
         defaultTtl = r.positiveDuration(DEFAULT_TTL, Duration.ofMinutes(5));
         nearEnabled = r.bool(NEAR_ENABLED, true);
         nearMaxEntries = r.positiveInt(NEAR_MAX_ENTRIES, 10_000);
+        nearTtl = r.positiveDuration(NEAR_TTL, Duration.ofSeconds(30));
         circuitFailureThreshold = r.positiveInt(CIRCUIT_FAILURES, 5);
         circuitOpenDuration = r.positiveDuration(CIRCUIT_OPEN_FOR, Duration.ofSeconds(1));
         allowedPackages = r.list(ALLOWED_PACKAGES);
@@ -273,6 +276,11 @@ public final class CachetConfig {
 
     public int nearMaxEntries() {
         return nearMaxEntries;
+    }
+
+    /** The longest an entry stays in a near cache without being read from Redis again. */
+    public Duration nearTtl() {
+        return nearTtl;
     }
 
     public boolean failFast() {

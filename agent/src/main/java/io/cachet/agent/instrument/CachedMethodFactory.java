@@ -63,7 +63,7 @@ final class CachedMethodFactory {
         }
         return new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
                 cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method),
-                spec.singleFlight, swr.toMillis(), spec.earlyRefreshBeta);
+                spec.singleFlight, swr.toMillis(), spec.earlyRefreshBeta, spec.near);
     }
 
     static boolean isAsync(MethodDescription method) {

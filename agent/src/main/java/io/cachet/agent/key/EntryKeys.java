@@ -13,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
  *   <li>{@code cachet-v:key:<cacheName>:<keyPart>} - bumped to evict, or write through, one entry;</li>
  *   <li>{@code cachet-v:tag:<tag>} - bumped to evict every entry carrying the tag.</li>
  * </ul>
- * and the load leases of single-flight, {@code [prefix:]cachet-lease:<cacheName>:<keyPart>}.
+ * and the load leases of single-flight, {@code [prefix:]cachet-lease:<cacheName>:<keyPart>}; and
+ * the pub/sub channel on which bumps are announced to near caches, {@code [prefix:]cachet-invalidations}.
  * Every piece is bounded: the prefix by configuration (64), the cache name here (a longer one
  * keeps its start and gains a hash), key parts and tags by {@link KeyWriter}.
  */
@@ -24,17 +25,24 @@ public final class EntryKeys {
     private final String namespace;
     private final String versions;
     private final String leases;
+    private final String invalidations;
 
     /** @param prefix the environment prefix, or {@code ""} for none */
     public EntryKeys(String prefix) {
         this.namespace = prefix.isEmpty() ? "cachet:" : prefix + ":cachet:";
         this.versions = prefix.isEmpty() ? "cachet-v:" : prefix + ":cachet-v:";
         this.leases = prefix.isEmpty() ? "cachet-lease:" : prefix + ":cachet-lease:";
+        this.invalidations = prefix.isEmpty() ? "cachet-invalidations" : prefix + ":cachet-invalidations";
     }
 
     /** The load lease of an entry: held by the one JVM loading it for the cluster. */
     public String lease(String cacheName, String keyPart) {
         return leases + boundedName(cacheName) + ':' + keyPart;
+    }
+
+    /** The channel every bumped counter is published on, for the near caches of all JVMs. */
+    public String invalidationChannel() {
+        return invalidations;
     }
 
     public String cacheVersion(String cacheName) {

@@ -28,7 +28,8 @@ public interface CacheStore {
 
     /**
      * In one round trip: bumps counters (each then lives {@code retentionMillis}), deletes keys,
-     * and reads counters.
+     * and reads counters. Once that has landed, the bumps are announced to the near caches of
+     * every JVM.
      *
      * @return the bumped values, then the read values
      * @throws StoreException when it cannot be confirmed in time; some of it may have happened
@@ -37,7 +38,8 @@ public interface CacheStore {
 
     /**
      * In one round trip: bumps one counter and stores an entry recorded under its expected new
-     * value; if another bump got there first, the entry is simply stale.
+     * value; if another bump got there first, the entry is simply stale. The bump is announced
+     * like those of {@link #bumpDeleteRead}.
      *
      * @throws StoreException when it cannot be confirmed in time
      */

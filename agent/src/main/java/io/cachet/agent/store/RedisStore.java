@@ -27,11 +27,13 @@ public final class RedisStore implements CacheStore {
     private final long timeoutMillis;
     private final CircuitBreaker circuit;
     private final String target;
+    private final InvalidationChannel invalidations;
     private volatile RedissonClient client;
     /** Set on detach, so that a connector still retrying gives up. */
     private volatile boolean closed;
 
-    private RedisStore(CachetConfig config) {
+    private RedisStore(CachetConfig config, InvalidationChannel invalidations) {
+        this.invalidations = invalidations;
         this.timeoutMillis = config.redisTimeout().toMillis();
         this.circuit = new CircuitBreaker(config.circuitFailureThreshold(), config.circuitOpenDuration().toNanos());
         this.target = config.redisConfigFile() != null
@@ -39,9 +41,14 @@ public final class RedisStore implements CacheStore {
                 : CachetConfig.maskPassword(config.redisAddress());
     }
 
-    /** A store that connects in the background and fails open until connected. */
-    public static RedisStore connectInBackground(CachetConfig config) {
-        RedisStore store = new RedisStore(config);
+    /**
+     * A store that connects in the background and fails open until connected.
+     *
+     * @param channel where bumps are announced to the near caches of all JVMs
+     * @param listener this JVM's near cache, or {@link InvalidationListener#NONE}
+     */
+    public static RedisStore connectInBackground(CachetConfig config, String channel, InvalidationListener listener) {
+        RedisStore store = new RedisStore(config, new InvalidationChannel(channel, listener));
         Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> store.connect(config));
         connector.start();
         return store;
@@ -52,11 +59,12 @@ public final class RedisStore implements CacheStore {
         boolean reported = false;
         while (client == null && !closed) {
             try {
-                RedissonClient connected = RedissonClients.connect(config);
+                RedissonClient connected = RedissonClients.connect(config, invalidations);
                 if (closed) {
                     connected.shutdown();
                     return;
                 }
+                invalidations.subscribe(connected);
                 client = connected;
                 AgentLog.info("connected to Redis at " + target);
                 return;
@@ -108,7 +116,8 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public long[] bumpDeleteRead(String[] bump, String[] delete, String[] read, long retentionMillis) {
-        RBatch batch = client().createBatch();
+        RedissonClient c = client();
+        RBatch batch = c.createBatch();
         List<RFuture<Long>> results = new ArrayList<>(bump.length + read.length);
         for (String key : bump) {
             results.add(bumpIn(batch, key, retentionMillis));
@@ -120,6 +129,7 @@ public final class RedisStore implements CacheStore {
             results.add(batch.getAtomicLong(key).getAsync());
         }
         await(batch.executeAsync(), "invalidation");
+        invalidations.publish(c, bump);
         long[] out = new long[results.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = results.get(i).toCompletableFuture().join();
@@ -129,10 +139,12 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis) {
-        RBatch batch = client().createBatch();
+        RedissonClient c = client();
+        RBatch batch = c.createBatch();
         bumpIn(batch, bump, retentionMillis);
         batch.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         await(batch.executeAsync(), "write-through");
+        invalidations.publish(c, new String[] {bump});
     }
 
     @Override

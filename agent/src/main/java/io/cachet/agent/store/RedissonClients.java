@@ -15,6 +15,7 @@ import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.config.Config;
 import org.redisson.config.SingleServerConfig;
 import org.redisson.config.TransportMode;
+import org.redisson.connection.ConnectionListener;
 
 /**
  * Builds the Redisson client from {@code cachet.redis.config} (any Redisson YAML: single,
@@ -29,8 +30,9 @@ final class RedissonClients {
      * Connects, or fails having released every thread it started: the connector retries, and
      * each failed attempt must not leave an event loop behind.
      */
-    static RedissonClient connect(CachetConfig settings) throws IOException {
+    static RedissonClient connect(CachetConfig settings, ConnectionListener connections) throws IOException {
         Config config = config(settings);
+        config.setConnectionListener(connections);
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new AgentThreads("cachet-redis-io"), NioIoHandler.newFactory());
         ExecutorService callbacks = Executors.newFixedThreadPool(2, new AgentThreads("cachet-redis-callback"));
         config.setEventLoopGroup(group);

@@ -1,0 +1,165 @@
+package io.cachet.agent.near;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.cachet.agent.config.Durations;
+import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.store.InvalidationListener;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process tier in front of Redis (L1), for methods that allow it. Invalidation reaches it
+ * through announcements of bumped version counters ({@link InvalidationListener}), which are at
+ * most once; so it keeps three invariants, whatever is lost:
+ * <ol>
+ *   <li>An entry is served only if no counter it depends on was announced bumped since
+ *       <em>before</em> it was read from Redis: a bump announced while its read was in flight
+ *       makes it stale, like in Redis itself (a {@link Watch} is taken before the read).</li>
+ *   <li>Nothing is served or stored while announcements may be missed (not subscribed), and
+ *       everything stored before a gap is dropped when it ends (the epoch moves on).</li>
+ *   <li>No entry is served longer than {@code cachet.near.ttl} after it was read from Redis, nor
+ *       past its own TTL: that bounds what a lost announcement without a visible gap can cost.</li>
+ * </ol>
+ * Local counters count announcements, not Redis versions; only their changes matter.
+ */
+public final class NearCache implements InvalidationListener {
+
+    private final Cache<String, NearEntry> entries;
+    /**
+     * Local mirrors of the counters entries depend on. Weak values: an entry (or a watch) keeps
+     * its counters alive, and a counter no entry uses any more goes, so this stays bounded by
+     * the entries.
+     */
+    private final Cache<String, AtomicLong> counters = Caffeine.newBuilder().weakValues().build();
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile boolean listening;
+    private final long ttlNanos;
+
+    public NearCache(int maxEntries, Duration ttl) {
+        this.ttlNanos = ttl.toNanos();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new Expiry<String, NearEntry>() {
+                    @Override
+                    public long expireAfterCreate(String key, NearEntry e, long now) {
+                        return e.expiresAtNanos - now;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, NearEntry e, long now, long current) {
+                        return e.expiresAtNanos - now;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, NearEntry e, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
+    }
+
+    /** What an entry read from Redis after it will be checked against. */
+    public static final class Watch {
+        final long epoch;
+        final AtomicLong[] counters;
+        final long[] seen;
+
+        Watch(long epoch, AtomicLong[] counters, long[] seen) {
+            this.epoch = epoch;
+            this.counters = counters;
+            this.seen = seen;
+        }
+    }
+
+    /**
+     * Call before reading {@code keys} from Redis.
+     *
+     * @param keys the entry key, then the counters it depends on
+     * @return the watch to fill with, or {@code null} when nothing may be stored now
+     */
+    public Watch watch(String[] keys) {
+        if (!listening) {
+            return null;
+        }
+        long e = epoch.get();
+        AtomicLong[] watched = new AtomicLong[keys.length - 1];
+        long[] seen = new long[watched.length];
+        for (int i = 0; i < watched.length; i++) {
+            watched[i] = counters.get(keys[i + 1], k -> new AtomicLong());
+            seen[i] = watched[i].get();
+        }
+        return new Watch(e, watched, seen);
+    }
+
+    /** The current entry under {@code key}, or {@code null}. */
+    public NearEntry get(String key) {
+        if (!listening) {
+            return null;
+        }
+        NearEntry e = entries.getIfPresent(key);
+        if (e == null) {
+            return null;
+        }
+        if (e.current(epoch.get())) {
+            return e;
+        }
+        entries.asMap().remove(key, e);
+        return null;
+    }
+
+    /**
+     * Keeps an entry read from Redis (or just stored there) under {@code watch}, unless it is
+     * already stale.
+     *
+     * @param remainingMillis how long it may still be served by its own TTL
+     * @param decoded the value {@code bytes} decode to; kept as it is only when no caller can
+     *     mutate it, see {@link ImmutableValues}
+     */
+    public void fill(String key, Watch watch, long remainingMillis, byte[] bytes, long[] versions, Object decoded) {
+        if (watch == null || !listening || remainingMillis <= 0) {
+            return;
+        }
+        long life = Math.min(ttlNanos, TimeUnit.MILLISECONDS.toNanos(remainingMillis));
+        Object shared = decoded != null && ImmutableValues.canShare(decoded) ? decoded : null;
+        NearEntry e = new NearEntry(watch, System.nanoTime() + life, bytes, versions, shared);
+        // A bump after this check leaves a stale entry in the map, which get() refuses.
+        if (e.current(epoch.get())) {
+            entries.put(key, e);
+        }
+    }
+
+    @Override
+    public void bumped(String[] counterKeys) {
+        for (String key : counterKeys) {
+            AtomicLong c = counters.getIfPresent(key);
+            if (c != null) {
+                c.incrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public void listening() {
+        epoch.incrementAndGet();
+        entries.invalidateAll();
+        listening = true;
+        AgentLog.debug("near cache: listening for invalidations");
+    }
+
+    @Override
+    public void deaf(String why) {
+        listening = false;
+        epoch.incrementAndGet();
+        entries.invalidateAll();
+        AgentLog.debug("near cache: dropped, invalidations may be missed (" + why + ")");
+    }
+
+    /** For the start-up line. */
+    public String describe() {
+        return "near cache on (ttl " + Durations.format(Duration.ofNanos(ttlNanos)) + ", at most "
+                + entries.policy().eviction().map(e -> e.getMaximum()).orElse(0L) + " entries)";
+    }
+}

@@ -1,0 +1,82 @@
+package io.cachet.agent.near;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class NearCacheTest {
+
+    private static final String[] KEYS = {"cachet:C:1", "cachet-v:cache:C", "cachet-v:key:C:1", "cachet-v:tag:t"};
+    private static final byte[] BYTES = {1, 2, 3};
+    private static final long[] VERSIONS = {0, 0, 0};
+
+    private final NearCache near = new NearCache(100, Duration.ofSeconds(30));
+
+    @Test
+    void nothingIsKeptOrServedBeforeItListens() {
+        assertThat(near.watch(KEYS)).isNull();
+        near.listening();
+        NearCache.Watch w = near.watch(KEYS);
+        near.fill(KEYS[0], w, 60_000, BYTES, VERSIONS, "v");
+        near.deaf("test");
+        assertThat(near.get(KEYS[0])).isNull();
+        assertThat(near.watch(KEYS)).isNull();
+    }
+
+    @Test
+    void aBumpOfAnyCounterTheEntryDependsOnMakesItAMiss() {
+        near.listening();
+        for (int i = 1; i < KEYS.length; i++) {
+            near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "v");
+            assertThat(near.get(KEYS[0])).isNotNull();
+            near.bumped(new String[] {KEYS[i]});
+            assertThat(near.get(KEYS[0])).as("after a bump of " + KEYS[i]).isNull();
+        }
+    }
+
+    @Test
+    void aBumpHeardWhileTheEntryWasBeingReadKeepsItOut() {
+        near.listening();
+        NearCache.Watch w = near.watch(KEYS);
+        near.bumped(new String[] {"cachet-v:tag:t"}); // while the read from Redis is in flight
+        near.fill(KEYS[0], w, 60_000, BYTES, VERSIONS, "v");
+        assertThat(near.get(KEYS[0])).isNull();
+    }
+
+    @Test
+    void bumpsOfOtherCountersLeaveItAlone() {
+        near.listening();
+        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "v");
+        near.bumped(new String[] {"cachet-v:tag:other", "cachet-v:key:C:2"});
+        assertThat(near.get(KEYS[0])).isNotNull();
+    }
+
+    @Test
+    void aNewSubscriptionDropsEverythingAndEveryReadInFlight() {
+        near.listening();
+        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "v");
+        NearCache.Watch inFlight = near.watch(KEYS);
+        near.listening(); // resubscribed: announcements in between may be lost
+        assertThat(near.get(KEYS[0])).isNull();
+        near.fill(KEYS[0], inFlight, 60_000, BYTES, VERSIONS, "v");
+        assertThat(near.get(KEYS[0])).isNull();
+    }
+
+    @Test
+    void anEntryPastItsOwnTtlIsNotKept() {
+        near.listening();
+        near.fill(KEYS[0], near.watch(KEYS), 0, BYTES, VERSIONS, "v");
+        assertThat(near.get(KEYS[0])).isNull();
+    }
+
+    @Test
+    void onlyValuesNoCallerCanMutateAreShared() {
+        near.listening();
+        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "immutable");
+        assertThat(near.get(KEYS[0]).shared).isEqualTo("immutable");
+        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, new StringBuilder("mutable"));
+        assertThat(near.get(KEYS[0]).shared).isNull();
+        assertThat(near.get(KEYS[0]).bytes).isEqualTo(BYTES);
+    }
+}
