@@ -1,9 +1,12 @@
 package io.cachet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.RedisBackedTest;
+import io.cachet.it.support.RedisResp;
+import io.cachet.it.support.TestRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +170,42 @@ class NearCacheIT extends RedisBackedTest {
             }
             System.out.println("[near] announcements surely lost to the reader: " + surelyLost + " of 10");
             assertThat(surelyLost).as("the scenario really lost announcements").isPositive();
+        }
+    }
+
+    /**
+     * A JVM that has lost Redis can miss any announcement, so its near cache serves nothing
+     * until it has resubscribed, and then starts empty.
+     */
+    @Test
+    void aJvmThatLostRedisTrustsNothingItHeldBefore() {
+        try (TestRedis own = TestRedis.start()) {
+            assumeTrue(own.canRestart(), "needs a Redis this test can kill: " + own.kind());
+            row(8, "before");
+            try (AgentJvm jvm = AgentJvm.builder().redis(own, PREFIX).mainClass("io.cachet.it.apps.near.NearApp")
+                    .sysProp("shelf.dir", shelf.toString()).sysProp("cachet.near.ttl", "120s").start().awaitConnected()) {
+                listening(jvm);
+                assertThat(jvm.call("read 8")).isEqualTo("before");
+                assertThat(jvm.call("read 8")).isEqualTo("before");
+                assertThat(jvm.call("count shelf.read")).isEqualTo("1");
+
+                own.kill();
+                row(8, "while-down"); // an eviction this JVM could never have heard of
+                Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> jvm.call("read 8"), v -> v.equals("while-down"));
+
+                own.restart();
+                try (RedisResp ownResp = own.client()) {
+                    // In process again once resubscribed: a hit survives the entry leaving Redis.
+                    Awaitility.await("near cache back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> {
+                                jvm.call("read 8");
+                                ownResp.command("DEL", ENTRY + "8");
+                                String loads = jvm.call("count shelf.read");
+                                return jvm.call("read 8").equals("while-down") && jvm.call("count shelf.read").equals(loads);
+                            });
+                }
+            }
         }
     }
 
