@@ -31,8 +31,14 @@ final class InvalidationChannel implements ConnectionListener {
         this.listener = listener;
     }
 
-    /** Subscribes without waiting; the listener listens once the subscription is confirmed. */
+    /**
+     * Subscribes without waiting; the listener listens once the subscription is confirmed. A JVM
+     * without a near cache has nothing to tell, and only publishes.
+     */
     void subscribe(RedissonClient client) {
+        if (listener == InvalidationListener.NONE) {
+            return;
+        }
         RTopic topic = client.getTopic(name, StringCodec.INSTANCE);
         topic.addListenerAsync(String.class, (channel, message) -> listener.bumped(message.split("\n")))
                 .thenCompose(id -> topic.addListenerAsync(new StatusListener() {
