@@ -6,7 +6,7 @@ package io.cachet.benchmarks;
  */
 public final class Seed {
 
-    static final String ENTRY = "cachet:Catalog.product:1";
+    public static final String ENTRY = "cachet:Catalog.product:1";
 
     private Seed() {
     }
