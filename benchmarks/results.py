@@ -89,6 +89,8 @@ def ratio(a, b):
 def fmt(x, digits=0):
     if x is None:
         return "—"
+    if digits and 0 < abs(x) < 0.01:
+        return "%.2g" % x
     return ("{:,.%df}" % digits).format(x)
 
 
