@@ -1,34 +1,77 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and regenerates benchmarks/RESULTS.md.
-#   benchmarks/run.sh quick   a few minutes: average time, one fork, short iterations
-#   benchmarks/run.sh full    the real numbers: more forks and iterations
-# Uses CACHET_REDIS_ADDRESS when set, else starts its own redis-server on a free port.
+#   benchmarks/run.sh quick   about 6 minutes on 2 cores: short iterations, one fork
+#   benchmarks/run.sh full    the real numbers, about 20 minutes: longer iterations, two forks
+# Uses CACHET_REDIS_ADDRESS when set, else starts its own redis-server on a free port (the one on
+# the PATH, else the binary in the embedded-redis jar that the it-tests resolve).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-quick}
 case "$mode" in
-  quick) opts=(-wi 3 -w 1s -i 5 -r 1s -f 1) ;;
-  full)  opts=(-wi 5 -w 2s -i 10 -r 2s -f 2) ;;
+  quick) iterations=(-wi 1 -w 1s -i 3 -r 1s); forks=1; startup_runs=5 ;;
+  full)  iterations=(-wi 3 -w 2s -i 5 -r 2s); forks=2; startup_runs=10 ;;
   *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
 esac
+out=benchmarks/target/results
+# The hit cases: sampled percentiles and throughput at 8 and 32 threads are taken for these.
+hits='Baselines\.(caffeineGet|redissonGet)$|CachetHits\.(l1Hit|l2Hit)$|JetCacheHits\.(localHit|remoteHit)$|SpringCacheHit\.hit$'
+# Cachet's hits and the closest peer's: a JFR profile of each says what bounds them.
+profiled='CachetHits\.(l1Hit|l2Hit)$|LocalModeHit\.localHit$|JetCacheHits\.remoteHit$'
 
-mvn -B -q -DskipTests package -pl annotations,agent,benchmarks -am
+mvn -B -q -DskipTests package -pl annotations,agent,demo-app,benchmarks -am
+rm -rf "$out" && mkdir -p "$out"
+
+redis_ping() {
+  python3 - "$1" <<'EOF'
+import socket, sys
+with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1) as s:
+    s.sendall(b"PING\r\n")
+    sys.exit(0 if s.recv(16).startswith(b"+PONG") else 1)
+EOF
+}
 
 if [ -z "${CACHET_REDIS_ADDRESS:-}" ]; then
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   dir=$(mktemp -d)
-  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  server=$(command -v redis-server || true)
+  if [ -z "$server" ]; then
+    jar=$(find ~/.m2/repository/com/github/codemonstur/embedded-redis -name 'embedded-redis-*.jar' 2>/dev/null | sort | tail -1)
+    [ -n "$jar" ] || { echo "no redis-server on the PATH and no embedded-redis jar: install redis-server or set CACHET_REDIS_ADDRESS" >&2; exit 1; }
+    unzip -q -o -j "$jar" 'redis-server-*-linux-amd64' -d "$dir"
+    server=$(ls "$dir"/redis-server-*-linux-amd64)
+    chmod +x "$server"
+  fi
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$server" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
-  trap 'kill "$(cat "$dir/redis.pid")" 2>/dev/null || true' EXIT
-  until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+  trap 'kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; rm -rf "$dir"' EXIT
+  until redis_ping "$port" 2>/dev/null; do sleep 0.1; done
   export CACHET_REDIS_ADDRESS="redis://127.0.0.1:$port"
-  redis_version=$(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')
+  redis_version=$("$server" --version | sed 's/.*v=\([^ ]*\).*/\1/')
 else
-  redis_version="(external: $CACHET_REDIS_ADDRESS)"
+  redis_version="(external: ${CACHET_REDIS_ADDRESS##*@})"
 fi
 
 java -javaagent:agent/target/cachet-agent.jar -Dcachet.log.level=WARN \
   -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.Seed
-java -jar benchmarks/target/benchmarks.jar "${opts[@]}" -rf json -rff benchmarks/target/results.json
-python3 benchmarks/results.py benchmarks/target/results.json "$mode" "$redis_version" > benchmarks/RESULTS.md
+
+jmh() {
+  local name=$1; shift
+  echo "== JMH: $name"
+  java -jar benchmarks/target/benchmarks.jar "${iterations[@]}" -rf json -rff "$out/$name.json" "$@" | tee "$out/$name.txt"
+}
+jmh average -bm avgt -tu ns -t 1 -f "$forks"
+jmh sample -bm sample -tu ns -t 1 -f 1 "$hits"
+jmh throughput-8 -bm thrpt -tu s -t 8 -f 1 "$hits"
+jmh throughput-32 -bm thrpt -tu s -t 32 -f 1 "$hits"
+jmh profile -bm avgt -tu ns -t 1 -f 1 -prof "jfr:dir=$out/jfr" "$profiled"
+for recording in "$out"/jfr/*/profile.jfr; do
+  jfr print --events jdk.ExecutionSample --stack-depth 24 "$recording" > "${recording%.jfr}.txt"
+done
+
+echo "== bytes per entry"
+java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.entrysize.EntrySizes "$out/entry-sizes.txt"
+echo "== start to first call, $startup_runs runs each"
+java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.startup.StartToFirstCall "$startup_runs" "$out/startup.txt"
+
+python3 benchmarks/results.py "$out" "$mode" "$redis_version" > benchmarks/RESULTS.md
 cat benchmarks/RESULTS.md

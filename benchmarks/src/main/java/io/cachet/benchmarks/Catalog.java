@@ -17,6 +17,12 @@ public class Catalog {
         return prebuilt;
     }
 
+    /** With the near cache allowed: an in-process (L1) hit once the near cache is in the agent, an L2 hit before. */
+    @Cached(ttl = "1h", near = true)
+    public Product nearProduct(long id) {
+        return prebuilt;
+    }
+
     /** Misses every time (a new id per call); a short TTL keeps Redis small. */
     @Cached(ttl = "5s", jitter = 0)
     public Product fresh(long id) {

@@ -1,20 +1,36 @@
 package io.cachet.benchmarks;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The payload of every case: a product of 12 fields with 5 variants, about 1 KB as JSON. */
-public final class Product {
+/**
+ * The payload of every case: a product of 12 fields with 5 variants, about 1 KB as JSON. It has
+ * getters (what Jackson serializes), is {@link Serializable} (what JDK serialization needs) and
+ * has private no-arg constructors, only because JetCache's Kryo 5 encoder cannot decode a class
+ * without one ("Class cannot be created (missing no-arg constructor)"); Cachet and Redisson's
+ * Kryo codec do not need them.
+ */
+public final class Product implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** A nested part. */
-    public static final class Variant {
+    public static final class Variant implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
         final String sku;
         final String color;
         final String size;
         final int stock;
         final BigDecimal price;
+
+        private Variant() {
+            this(null, null, null, 0, null);
+        }
 
         Variant(String sku, String color, String size, int stock, BigDecimal price) {
             this.sku = sku;
@@ -22,6 +38,26 @@ public final class Product {
             this.size = size;
             this.stock = stock;
             this.price = price;
+        }
+
+        public String getSku() {
+            return sku;
+        }
+
+        public String getColor() {
+            return color;
+        }
+
+        public String getSize() {
+            return size;
+        }
+
+        public int getStock() {
+            return stock;
+        }
+
+        public BigDecimal getPrice() {
+            return price;
         }
     }
 
@@ -37,6 +73,21 @@ public final class Product {
     final int reviews;
     final Instant updated;
     final List<Variant> variants;
+
+    private Product() {
+        this.id = 0;
+        this.sku = null;
+        this.name = null;
+        this.description = null;
+        this.brand = null;
+        this.category = null;
+        this.price = null;
+        this.currency = null;
+        this.rating = 0;
+        this.reviews = 0;
+        this.updated = null;
+        this.variants = null;
+    }
 
     private Product(long id) {
         this.id = id;
@@ -60,5 +111,53 @@ public final class Product {
 
     public static Product sample(long id) {
         return new Product(id);
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public String getSku() {
+        return sku;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public String getBrand() {
+        return brand;
+    }
+
+    public String getCategory() {
+        return category;
+    }
+
+    public BigDecimal getPrice() {
+        return price;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public double getRating() {
+        return rating;
+    }
+
+    public int getReviews() {
+        return reviews;
+    }
+
+    public Instant getUpdated() {
+        return updated;
+    }
+
+    public List<Variant> getVariants() {
+        return variants;
     }
 }

@@ -6,7 +6,7 @@ package io.cachet.benchmarks;
  */
 public final class Seed {
 
-    static final String ENTRY = "cachet:Catalog.product:1";
+    public static final String ENTRY = "cachet:Catalog.product:1";
 
     private Seed() {
     }
@@ -21,7 +21,11 @@ public final class Seed {
 
     /** Whether product(1) is served from the cache: a hit is a decoded copy, never the pre-built instance. */
     static boolean cached(Catalog catalog) {
-        Product p = catalog.product(1);
-        return p != catalog.direct(1);
+        return catalog.product(1) != catalog.direct(1);
+    }
+
+    /** Whether nearProduct(1) is served from the cache, as {@link #cached} tells it. */
+    static boolean nearCached(Catalog catalog) {
+        return catalog.nearProduct(1) != catalog.direct(1);
     }
 }

@@ -45,6 +45,7 @@ public final class CatalogDemo {
             if (i % 10 == 0) {
                 List<Product> list = repo.findByCategory(categories[random.nextInt(categories.length)]);
                 checksum += list.size();
+                if (i == 0) System.out.println(label + ": first lookup returned"); // start-up benchmark's marker
             } else {
                 // Skewed like real traffic: most lookups hit a few popular products.
                 long id = 1 + (long) Math.floor(Math.pow(random.nextDouble(), 3) * 200);
