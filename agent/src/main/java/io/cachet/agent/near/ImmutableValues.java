@@ -31,8 +31,9 @@ import java.util.UUID;
  * that. Decided per value, once, when it enters the near cache.
  *
  * <p>Deeply immutable here: JDK value types (exact classes, since {@code BigInteger} and
- * {@code BigDecimal} can be subclassed mutably), enums, records whose components all are, and
- * the JDK's unmodifiable {@code List.of}/{@code Set.of}/{@code Map.of} collections of such.
+ * {@code BigDecimal} can be subclassed mutably), enums, objects whose fields are all final and
+ * hold such values (records, value classes), and the JDK's unmodifiable
+ * {@code List.of}/{@code Set.of}/{@code Map.of} collections of such.
  */
 final class ImmutableValues {
 
@@ -45,21 +46,30 @@ final class ImmutableValues {
             MonthDay.class);
     private static final String JDK_IMMUTABLE_COLLECTIONS = "java.util.ImmutableCollections$";
 
-    /** The instance fields of a record class whose fields we may read; {@code null} otherwise. */
-    private static final ClassValue<Field[]> RECORD_FIELDS = new ClassValue<>() {
+    /**
+     * The instance fields of a class (its superclasses' included) when every one is final and
+     * readable, as in records and hand-written value classes; {@code null} otherwise. An
+     * object's own class is what is checked, so a subclass that adds state is judged on it.
+     */
+    private static final ClassValue<Field[]> FINAL_FIELDS = new ClassValue<>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
-            // Class.isRecord() is JDK 16+, and the agent runs on 11.
-            if (type.getSuperclass() == null || !type.getSuperclass().getName().equals("java.lang.Record")) {
+            if (type.isArray()) {
                 return null;
             }
             List<Field> fields = new ArrayList<>();
-            for (Field f : type.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
+            for (Class<?> c = type; c != Object.class && c != null; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers())) {
+                        continue;
+                    }
+                    if (!Modifier.isFinal(f.getModifiers())) {
+                        return null;
+                    }
                     try {
                         f.setAccessible(true);
                     } catch (RuntimeException inaccessible) {
-                        return null;
+                        return null; // e.g. a JDK superclass in a closed module
                     }
                     fields.add(f);
                 }
@@ -89,7 +99,7 @@ final class ImmutableValues {
         if (c.getName().startsWith(JDK_IMMUTABLE_COLLECTIONS)) {
             return elementsCanBeShared(v, depth);
         }
-        Field[] components = RECORD_FIELDS.get(c);
+        Field[] components = FINAL_FIELDS.get(c);
         if (components == null) {
             return false;
         }

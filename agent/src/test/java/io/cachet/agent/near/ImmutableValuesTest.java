@@ -21,6 +21,29 @@ class ImmutableValuesTest {
     record Holder(List<String> items) {
     }
 
+    static final class Money {
+        private final String currency;
+        private final long cents;
+
+        Money(String currency, long cents) {
+            this.currency = currency;
+            this.cents = cents;
+        }
+    }
+
+    static class Counter {
+        private int count;
+    }
+
+    /** Final fields, but one of them holds something the caller can change. */
+    static final class Basket {
+        private final List<String> items;
+
+        Basket(List<String> items) {
+            this.items = items;
+        }
+    }
+
     /** BigDecimal can be subclassed; a subclass may add state the caller can change. */
     static final class MutableDecimal extends BigDecimal {
         int touched;
@@ -40,6 +63,8 @@ class ImmutableValuesTest {
         assertThat(ImmutableValues.canShare(List.of(new Point(1, 2, "p")))).isTrue();
         assertThat(ImmutableValues.canShare(Map.of("k", Set.of(1, 2)))).isTrue();
         assertThat(ImmutableValues.canShare(new Holder(List.of("a")))).isTrue();
+        assertThat(ImmutableValues.canShare(new Money("EUR", 100))).isTrue();
+        assertThat(ImmutableValues.canShare(new Basket(List.of("a")))).isTrue();
     }
 
     @Test
@@ -50,5 +75,7 @@ class ImmutableValuesTest {
         assertThat(ImmutableValues.canShare(new int[] {1})).isFalse();
         assertThat(ImmutableValues.canShare(new MutableDecimal())).isFalse();
         assertThat(ImmutableValues.canShare(new StringBuilder())).isFalse();
+        assertThat(ImmutableValues.canShare(new Counter())).isFalse();
+        assertThat(ImmutableValues.canShare(new Basket(new ArrayList<>()))).isFalse();
     }
 }
