@@ -3,6 +3,9 @@ package io.cachet.agent.cache;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
+import io.cachet.agent.metrics.AgentMetrics;
+import io.cachet.agent.metrics.CacheStats;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -32,6 +35,7 @@ public final class CachedMethod {
     private final long staleWhileRevalidateMillis;
     private final double earlyRefreshBeta;
     private volatile String disabledBecause;
+    private final CacheStats stats;
 
     /**
      * @param displayName {@code com.acme.Repo#find(long)}, for log lines
@@ -61,6 +65,7 @@ public final class CachedMethod {
         this.singleFlight = singleFlight;
         this.staleWhileRevalidateMillis = staleWhileRevalidateMillis;
         this.earlyRefreshBeta = earlyRefreshBeta;
+        this.stats = AgentMetrics.forCache(cacheName);
     }
 
     /**
@@ -141,6 +146,20 @@ public final class CachedMethod {
 
     boolean disabled() {
         return disabledBecause != null;
+    }
+
+    /** What this method's cache did; shared by every method of the same cache name. */
+    public CacheStats stats() {
+        return stats;
+    }
+
+    /** The tag templates as written, for the status page. */
+    public List<String> tagTemplates() {
+        List<String> out = new ArrayList<>();
+        for (KeyTemplate t : tags) {
+            out.add(t.toString());
+        }
+        return out;
     }
 
     public String displayName() {

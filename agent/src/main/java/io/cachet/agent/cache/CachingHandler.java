@@ -4,6 +4,8 @@ import io.cachet.agent.codec.CodecException;
 import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.key.KeyException;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.metrics.ErrorKind;
+import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
@@ -45,6 +47,8 @@ public final class CachingHandler implements CacheHandler {
     private final long waitMillis;
     private final Flights flights = new Flights();
     private final Refresher refresher;
+    /** Where a hit from the store comes from: Redis, or this JVM's memory in local mode. */
+    private final Tier storeTier;
 
     public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
@@ -55,6 +59,7 @@ public final class CachingHandler implements CacheHandler {
         this.leaseMillis = leaseMillis;
         this.waitMillis = waitMillis;
         this.refresher = new Refresher(store, leaseMillis);
+        this.storeTier = store.shared() ? Tier.L2 : Tier.L1;
     }
 
     /**
@@ -85,6 +90,9 @@ public final class CachingHandler implements CacheHandler {
             this.leaseKey = leaseKey;
             this.leaseToken = leaseToken;
             this.store = store;
+            if (Refresher.refreshing(key) == null) {
+                method.stats().miss();
+            }
         }
     }
 
@@ -100,6 +108,7 @@ public final class CachingHandler implements CacheHandler {
             runtime = runtimes.of(m, declaringType);
             keys = m.lookupKeys(args);
         } catch (KeyException e) {
+            m.stats().error(ErrorKind.TEMPLATE);
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
                     + " (" + e.getMessage() + "); such calls run uncached");
             return null;
@@ -111,6 +120,10 @@ public final class CachingHandler implements CacheHandler {
         Refresher.RefreshThread refresh = Refresher.refreshing(keys[0]);
         if (refresh != null) {
             return reloadUnderLease(m, runtime, keys, refresh, storeUp);
+        }
+        m.stats().call();
+        if (!storeUp) {
+            m.stats().bypass();
         }
         Flight flight = null;
         if (m.singleFlight()) {
@@ -139,6 +152,7 @@ public final class CachingHandler implements CacheHandler {
                         return hit;
                     }
                 } catch (StoreException e) {
+                    m.stats().error(ErrorKind.REDIS);
                     storeUp = false;
                 }
             }
@@ -180,7 +194,13 @@ public final class CachingHandler implements CacheHandler {
                 if (m.slidingTtl()) {
                     store.touch(key, m.ttlWithJitter());
                 }
+                m.stats().hit(storeTier);
                 return hit(m, value);
+            }
+            if (MethodCodec.recordedUnderOtherVersions(bytes, versions)) {
+                m.stats().staleEntry();
+            } else {
+                m.stats().error(ErrorKind.CODEC);
             }
         }
         return null;
@@ -195,11 +215,13 @@ public final class CachingHandler implements CacheHandler {
      */
     private Object follow(CachedMethod m, MethodRuntime runtime, String[] keys, Flight leader, long arrived) {
         Object shared;
+        m.stats().stampedeWait();
         try {
             shared = leader.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return new Rethrow(e.getCause());
         } catch (TimeoutException e) {
+            m.stats().leaseTimeout();
             // A leader this late may never finish (its thread died between enter and exit):
             // let the next caller lead instead of following it again.
             flights.abandon(keys[0], leader);
@@ -247,8 +269,10 @@ public final class CachingHandler implements CacheHandler {
         try {
             while (!store.tryLease(leaseKey, token, leaseMillis)) {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
+                m.stats().stampedeWait();
                 do {
                     if (System.nanoTime() - deadline >= 0) {
+                        m.stats().leaseTimeout();
                         return new Load(m, runtime, keys[0], versions, flight, null, null, true);
                     }
                     LockSupport.parkNanos(POLL_NANOS);
@@ -313,10 +337,13 @@ public final class CachingHandler implements CacheHandler {
             try {
                 bytes = load.runtime.codec.encode(value, System.currentTimeMillis(), System.nanoTime() - load.startNanos, load.versions);
             } catch (CodecException e) {
+                m.stats().error(ErrorKind.CODEC);
                 disable(m, "its result cannot be serialized: " + e.getMessage());
             }
         }
+        m.stats().loaded(System.nanoTime() - load.startNanos);
         if (bytes != null && load.store) {
+            m.stats().stored(bytes.length);
             if (load.leaseKey != null) {
                 // The lease goes only once the entry is in: a JVM waiting for either then finds the entry.
                 store.putThenReleaseLease(load.key, bytes, m.ttlWithJitter(), load.leaseKey, load.leaseToken);
