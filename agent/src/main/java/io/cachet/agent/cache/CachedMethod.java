@@ -5,6 +5,7 @@ import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
 import io.cachet.agent.metrics.AgentMetrics;
 import io.cachet.agent.metrics.CacheStats;
+import io.cachet.agent.shadow.ShadowPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +37,8 @@ public final class CachedMethod {
     private final double earlyRefreshBeta;
     private volatile String disabledBecause;
     private final CacheStats stats;
+    /** Set once by the factory, before the method is registered (and so published). */
+    private ShadowPolicy shadow = ShadowPolicy.OFF;
 
     /**
      * @param displayName {@code com.acme.Repo#find(long)}, for log lines
@@ -146,6 +149,15 @@ public final class CachedMethod {
 
     boolean disabled() {
         return disabledBecause != null;
+    }
+
+    /** Sets the shadow or verify-sample mode; called once, before the method is registered. */
+    public void verifyWith(ShadowPolicy policy) {
+        this.shadow = policy;
+    }
+
+    ShadowPolicy shadow() {
+        return shadow;
     }
 
     /** What this method's cache did; shared by every method of the same cache name. */

@@ -79,6 +79,8 @@ public final class CachingHandler implements CacheHandler {
         /** Whether the result goes to the store; not while Redis is unreachable. */
         final boolean store;
         final long startNanos = System.nanoTime();
+        /** In shadow mode, what the cache would have served, to compare with the real result; else MISS. */
+        Object cached = MethodCodec.MISS;
 
         Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions,
              Flight flight, String leaseKey, String leaseToken, boolean store) {
@@ -124,6 +126,9 @@ public final class CachingHandler implements CacheHandler {
         m.stats().call();
         if (!storeUp) {
             m.stats().bypass();
+        }
+        if (m.shadow().runsForReal()) {
+            return shadow(m, runtime, keys, storeUp);
         }
         Flight flight = null;
         if (m.singleFlight()) {
@@ -184,6 +189,29 @@ public final class CachingHandler implements CacheHandler {
             return null;
         }
         return new Load(m, runtime, keys[0], versions, null, refresh.leaseKey, refresh.leaseToken, true);
+    }
+
+    /**
+     * Shadow mode (and a verify-sample call): the method runs for real, whatever is cached; the
+     * entry it would have been served is kept to compare with its result, which is then stored
+     * as on a miss. Without Redis it simply runs: there is nothing to compare with.
+     */
+    private Object shadow(CachedMethod m, MethodRuntime runtime, String[] keys, boolean storeUp) {
+        if (!storeUp) {
+            return null;
+        }
+        long[] versions = new long[keys.length - 1];
+        try {
+            byte[] bytes = store.get(keys, versions);
+            Load load = new Load(m, runtime, keys[0], versions, null, null, null, true);
+            if (bytes != null && !Freshness.pastStaleWindow(m, bytes)) {
+                load.cached = runtime.codec.decode(bytes, versions);
+            }
+            return load;
+        } catch (StoreException e) {
+            m.stats().error(ErrorKind.REDIS);
+            return null;
+        }
     }
 
     /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
@@ -332,6 +360,9 @@ public final class CachingHandler implements CacheHandler {
 
     private void store(Load load, Object value) {
         CachedMethod m = load.method;
+        if (load.cached != MethodCodec.MISS) {
+            m.shadow().compare(m.cacheName(), m.stats(), load.key, load.cached, value);
+        }
         byte[] bytes = null;
         if (value != null || m.cacheNulls()) {
             try {
