@@ -156,6 +156,7 @@ public final class CachingHandler implements CacheHandler {
                         }
                         return hit;
                     }
+                    countUnserved(m, bytes, versions);
                 } catch (StoreException e) {
                     m.stats().error(ErrorKind.REDIS);
                     storeUp = false;
@@ -225,13 +226,20 @@ public final class CachingHandler implements CacheHandler {
                 m.stats().hit(storeTier);
                 return hit(m, value);
             }
-            if (MethodCodec.recordedUnderOtherVersions(bytes, versions)) {
-                m.stats().staleEntry();
-            } else {
-                m.stats().error(ErrorKind.CODEC);
-            }
         }
         return null;
+    }
+
+    /** Counts why an entry the first lookup found was not served: stale (an eviction since), or undecodable. */
+    private static void countUnserved(CachedMethod m, byte[] bytes, long[] versions) {
+        if (bytes == null || Freshness.pastStaleWindow(m, bytes)) {
+            return;
+        }
+        if (MethodCodec.recordedUnderOtherVersions(bytes, versions)) {
+            m.stats().staleEntry();
+        } else {
+            m.stats().error(ErrorKind.CODEC);
+        }
     }
 
     /**
