@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class RedisSettings {
 
+    private static final String COMMAND_TIMEOUT = "redis.timeout=5s";
+
     private RedisSettings() {
     }
 
@@ -30,7 +32,9 @@ final class RedisSettings {
         if (file != null) {
             sysProps.put("cachet.config", file);
         }
-        CachetConfig config = CachetConfig.from(ConfigSources.merge("", sysProps, System.getenv(), problems), problems);
+        // The application's per-call deadline (100 ms by default) suits a hot path, not a fresh
+        // JVM's first round trips: an operator's command may wait for its answer.
+        CachetConfig config = CachetConfig.from(ConfigSources.merge(COMMAND_TIMEOUT, sysProps, System.getenv(), problems), problems);
         if (!config.redisConfigured()) {
             throw new CommandLine.BadArguments("no Redis configured: give --config with cachet.redis.address or cachet.redis.config"
                     + (problems.isEmpty() ? "" : " (configuration problems: " + String.join("; ", problems.all()) + ")"));
