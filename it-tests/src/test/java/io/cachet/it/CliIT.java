@@ -92,7 +92,8 @@ class CliIT extends RedisBackedTest {
         assertThat(help.out).contains("stats <pid>", "evict --tag T | --cache C [--key K]", "inspect --cache C");
 
         for (String[] bad : new String[][] {{}, {"frob"}, {"evict", "--tag", "a", "--cache", "b"}, {"evict", "--bogus", "1"},
-                {"inspect"}, {"stats"}, {"stats", "not-a-pid"}, {"evict", "--cache", "C", "--key"}}) {
+                {"inspect"}, {"stats"}, {"stats", "not-a-pid"}, {"evict", "--cache", "C", "--key"},
+                {"evict", "--cache", "C", "--key", "k".repeat(500), "--config", config(redis.address(), "x").toString()}}) {
             Cli r = Cli.run(bad);
             assertThat(r.exit).as(String.join(" ", bad) + " -> " + r).isEqualTo(2);
             if (bad.length > 0) {

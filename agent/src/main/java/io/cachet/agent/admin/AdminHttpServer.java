@@ -141,6 +141,8 @@ final class AdminHttpServer {
             }
             AgentLog.info("admin: " + done + " (from " + ex.getRemoteAddress().getAddress().getHostAddress() + ")");
             send(ex, 200, "text/plain", done);
+        } catch (IllegalArgumentException e) {
+            send(ex, 400, "text/plain", e.getMessage());
         } catch (StoreException e) {
             send(ex, 503, "text/plain", "Redis did not confirm the eviction: " + e.getMessage());
         }

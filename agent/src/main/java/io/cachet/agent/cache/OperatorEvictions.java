@@ -49,8 +49,14 @@ public final class OperatorEvictions {
      * One entry, as {@code @Evicts(cache = ..., key = ...)}.
      *
      * @param keyPart the key part as it appears in the entry's Redis key (after {@code cachet:<cache>:})
+     * @throws IllegalArgumentException for a key part no entry can have (longer ones are hashed), so
+     *     that an operator's typo cannot write an unbounded key into Redis
      */
     public void key(String cacheName, String keyPart) {
+        if (keyPart.length() > KeyWriter.MAX_READABLE) {
+            throw new IllegalArgumentException("no entry has a key part of " + keyPart.length() + " characters (at most "
+                    + KeyWriter.MAX_READABLE + "; longer keys are stored as # and a hash)");
+        }
         store.bumpDeleteRead(new String[] {keys.keyVersion(cacheName, keyPart)},
                 new String[] {keys.cachePrefix(cacheName) + keyPart}, NONE, retentionMillis);
         AgentMetrics.forCache(cacheName).evicted(EvictionKind.KEY);

@@ -41,6 +41,8 @@ final class EvictCommand implements CommandLine.Command {
                 evictions.cache(options.get("cache"));
                 out.println("evicted every entry of " + options.get("cache"));
             }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.BadArguments(e.getMessage());
         } catch (StoreException e) {
             throw new CommandLine.Failure("Redis did not confirm the eviction (" + Failures.oneLine(e) + "); run it again");
         } finally {
