@@ -38,8 +38,8 @@ final class AgentClassLoader extends ClassLoader {
     private final ProtectionDomain protectionDomain;
     private final String version;
 
-    private AgentClassLoader(JarFile jar, URL jarUrl) {
-        super("cachet-agent", ClassLoader.getPlatformClassLoader());
+    private AgentClassLoader(JarFile jar, URL jarUrl, ClassLoader parent) {
+        super("cachet-agent", parent);
         this.jar = jar;
         this.jarUrl = jarUrl;
         this.protectionDomain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), null, this, null);
@@ -53,7 +53,15 @@ final class AgentClassLoader extends ClassLoader {
     }
 
     static AgentClassLoader create(File agentJar) throws IOException {
-        return new AgentClassLoader(new JarFile(agentJar, false), agentJar.toURI().toURL());
+        return new AgentClassLoader(new JarFile(agentJar, false), agentJar.toURI().toURL(), ClassLoader.getPlatformClassLoader());
+    }
+
+    /**
+     * For the command line, where there is no application: the parent is the system loader,
+     * so the commands also see {@code jdk.attach}, which the platform loader does not define.
+     */
+    static AgentClassLoader createForCommandLine(File agentJar) throws IOException {
+        return new AgentClassLoader(new JarFile(agentJar, false), agentJar.toURI().toURL(), ClassLoader.getSystemClassLoader());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.lang.instrument.Instrumentation;
 final class AgentStarter {
 
     private static final String INSTALLER = "io.cachet.agent.AgentInstaller";
+    private static final String COMMAND_LINE = "io.cachet.agent.cli.CommandLine";
 
     private AgentStarter() {
     }
@@ -30,5 +31,14 @@ final class AgentStarter {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** Runs an operator command ({@code stats}, {@code evict}, {@code inspect}) in the agent core; returns its exit status. */
+    static int runCommand(File agentJar, String[] args) throws Exception {
+        AgentClassLoader loader = AgentClassLoader.createForCommandLine(agentJar);
+        Thread.currentThread().setContextClassLoader(loader);
+        return (Integer) Class.forName(COMMAND_LINE, true, loader)
+                .getMethod("run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class)
+                .invoke(null, args, System.out, System.err);
     }
 }

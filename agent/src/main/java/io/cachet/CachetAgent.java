@@ -58,11 +58,29 @@ public final class CachetAgent {
     }
 
     /**
-     * {@code java -jar cachet-agent.jar attach <pid> [key=value,...]} loads the agent into a
-     * running JVM; {@code detach <pid>} restores it. Prints what the target JVM reported.
+     * The command line: {@code attach} and {@code detach} here, the other commands ({@code stats},
+     * {@code evict}, {@code inspect}, {@code --help}) in the agent core, which has the libraries
+     * they need.
      */
     public static void main(String[] args) {
-        if (args.length < 2 || !(args[0].equals("attach") || args[0].equals("detach")) || args.length > 3) {
+        if (args.length > 0 && (args[0].equals("attach") || args[0].equals("detach"))) {
+            attachOrDetach(args);
+            return;
+        }
+        try {
+            System.exit(AgentStarter.runCommand(agentJar(), args));
+        } catch (Exception | LinkageError e) {
+            System.err.println("cachet: the command could not start: " + e);
+            System.exit(1);
+        }
+    }
+
+    /**
+     * {@code attach <pid> [key=value,...]} loads the agent into a running JVM; {@code detach <pid>}
+     * restores it. Prints what the target JVM reported.
+     */
+    private static void attachOrDetach(String[] args) {
+        if (args.length < 2 || args.length > 3) {
             System.err.println("usage: java -jar cachet-agent.jar attach <pid> [config=/path/cachet.properties,key=value,...]");
             System.err.println("       java -jar cachet-agent.jar detach <pid>");
             System.exit(2);

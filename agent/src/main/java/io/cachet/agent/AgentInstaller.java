@@ -1,11 +1,13 @@
 package io.cachet.agent;
 
+import io.cachet.agent.admin.Exporters;
 import io.cachet.agent.cache.CachingHandler;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.Invalidator;
 import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.cache.MethodRuntime;
+import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.cache.PendingInvalidations;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.config.CachetConfig;
@@ -75,8 +77,10 @@ public final class AgentInstaller {
                 config.leaseDuration().toMillis(), config.leaseWait().toMillis(), near);
         Invalidator invalidator = new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention, nearListener);
         Instrumenter.Installation[] installation = new Instrumenter.Installation[1];
+        Exporters exporters = Exporters.start(config, caches, new OperatorEvictions(keys, store, retention));
         CacheHandlerHolder.install(caching, invalidator, () -> {
             int restored = installation[0] == null ? 0 : installation[0].uninstall();
+            exporters.close();
             caching.close();
             pending.close();
             store.close();

@@ -74,4 +74,19 @@ public @interface Cached {
 
     /** Whether this method may use the in-process near cache in front of Redis. */
     boolean near() default false;
+
+    /**
+     * {@code "normal"} (the default): hits are served from the cache. {@code "shadow"}: the
+     * method always runs and its real result is returned, while the agent compares it with the
+     * entry it would have served, counts mismatches and logs a sample of them (key and values,
+     * cut to 200 characters); use it to see that caching a legacy method does not change its
+     * answers before trusting it. {@code "verify-sample"}: normal, except that a fraction
+     * ({@link #verifyRate()}) of calls run as in shadow mode. Results are compared with
+     * {@code equals} where their type overrides it, else field by field (configurable with
+     * {@code cachet.cache.<id>.shadow-equality=auto|equals|structural}).
+     */
+    String mode() default "normal";
+
+    /** In {@code mode = "verify-sample"}, the fraction of calls (0 to 1) that run the method and compare. */
+    double verifyRate() default 0.01;
 }

@@ -68,7 +68,7 @@ class AttachIT extends RedisBackedTest {
 
     @Test
     void theCliExplainsBadArgumentsAndUnreachableJvms() throws Exception {
-        assertThat(cli()).startsWith("2: usage: java -jar cachet-agent.jar attach <pid>");
+        assertThat(cli()).startsWith("2: usage: java -jar cachet-agent.jar <command>").contains("attach <pid>", "detach <pid>");
         assertThat(cli("attach", "999999999")).startsWith("1: cachet: cannot attach to JVM 999999999:");
     }
 

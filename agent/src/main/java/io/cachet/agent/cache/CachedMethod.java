@@ -3,6 +3,10 @@ package io.cachet.agent.cache;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
+import io.cachet.agent.metrics.AgentMetrics;
+import io.cachet.agent.metrics.CacheStats;
+import io.cachet.agent.shadow.ShadowPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,6 +37,9 @@ public final class CachedMethod {
     private final long staleWhileRevalidateMillis;
     private final double earlyRefreshBeta;
     private volatile String disabledBecause;
+    private final CacheStats stats;
+    /** Set once by the factory, before the method is registered (and so published). */
+    private ShadowPolicy shadow = ShadowPolicy.OFF;
 
     /**
      * @param displayName {@code com.acme.Repo#find(long)}, for log lines
@@ -63,6 +70,7 @@ public final class CachedMethod {
         this.staleWhileRevalidateMillis = staleWhileRevalidateMillis;
         this.earlyRefreshBeta = earlyRefreshBeta;
         this.near = near;
+        this.stats = AgentMetrics.forCache(cacheName);
     }
 
     /** The Redis key of the entry for these arguments (the near cache's key as well). */
@@ -148,6 +156,29 @@ public final class CachedMethod {
 
     boolean disabled() {
         return disabledBecause != null;
+    }
+
+    /** Sets the shadow or verify-sample mode; called once, before the method is registered. */
+    public void verifyWith(ShadowPolicy policy) {
+        this.shadow = policy;
+    }
+
+    ShadowPolicy shadow() {
+        return shadow;
+    }
+
+    /** What this method's cache did; shared by every method of the same cache name. */
+    public CacheStats stats() {
+        return stats;
+    }
+
+    /** The tag templates as written, for the status page. */
+    public List<String> tagTemplates() {
+        List<String> out = new ArrayList<>();
+        for (KeyTemplate t : tags) {
+            out.add(t.toString());
+        }
+        return out;
     }
 
     public String displayName() {

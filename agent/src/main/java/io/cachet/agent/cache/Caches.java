@@ -30,7 +30,8 @@ public final class Caches {
         return byName.get(cacheName);
     }
 
-    Collection<CachedMethod> all() {
+    /** Every cache instrumented in this JVM (one method per cache name). */
+    public Collection<CachedMethod> all() {
         return byName.values();
     }
 

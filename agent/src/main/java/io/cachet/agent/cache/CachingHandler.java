@@ -4,8 +4,11 @@ import io.cachet.agent.codec.CodecException;
 import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.key.KeyException;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.metrics.ErrorKind;
+import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearCache;
 import io.cachet.agent.near.NearEntry;
+import io.cachet.agent.shadow.ShadowPolicy;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
@@ -49,6 +52,8 @@ public final class CachingHandler implements CacheHandler {
     private final Refresher refresher;
     /** This JVM's near cache, or {@code null} when there is none. */
     private final NearCache near;
+    /** Where a hit from the store comes from: Redis, or this JVM's memory in local mode. */
+    private final Tier storeTier;
 
     public CachingHandler(Caches caches, CacheStore store, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis, NearCache near) {
@@ -60,6 +65,7 @@ public final class CachingHandler implements CacheHandler {
         this.leaseMillis = leaseMillis;
         this.waitMillis = waitMillis;
         this.refresher = new Refresher(store, leaseMillis);
+        this.storeTier = store.shared() ? Tier.L2 : Tier.L1;
     }
 
     /**
@@ -81,6 +87,8 @@ public final class CachingHandler implements CacheHandler {
         /** Taken before the lookup, to keep the result in the near cache; or {@code null}. */
         final NearCache.Watch watch;
         final long startNanos = System.nanoTime();
+        /** In shadow mode, what the cache would have served, to compare with the real result; else MISS. */
+        Object cached = MethodCodec.MISS;
 
         Load(CachedMethod method, MethodRuntime runtime, String key, long[] versions,
              Flight flight, String leaseKey, String leaseToken, boolean store, NearCache.Watch watch) {
@@ -93,6 +101,9 @@ public final class CachingHandler implements CacheHandler {
             this.leaseKey = leaseKey;
             this.leaseToken = leaseToken;
             this.store = store;
+            if (Refresher.refreshing(key) == null) {
+                method.stats().miss();
+            }
         }
     }
 
@@ -104,7 +115,8 @@ public final class CachingHandler implements CacheHandler {
         }
         MethodRuntime runtime;
         String[] keys;
-        NearCache l1 = m.near() && !m.async() && !pending.bypassing() ? near : null;
+        // Shadow and verify-sample calls compare with what Redis holds; they skip the near cache.
+        NearCache l1 = m.near() && !m.async() && m.shadow() == ShadowPolicy.OFF && !pending.bypassing() ? near : null;
         try {
             runtime = runtimes.of(m, declaringType);
             String entryKey = m.entryKey(args);
@@ -116,6 +128,7 @@ public final class CachingHandler implements CacheHandler {
             }
             keys = m.lookupKeys(entryKey, args);
         } catch (KeyException e) {
+            m.stats().error(ErrorKind.TEMPLATE);
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
                     + " (" + e.getMessage() + "); such calls run uncached");
             return null;
@@ -127,6 +140,13 @@ public final class CachingHandler implements CacheHandler {
         Refresher.RefreshThread refresh = Refresher.refreshing(keys[0]);
         if (refresh != null) {
             return reloadUnderLease(m, runtime, keys, refresh, storeUp);
+        }
+        m.stats().call();
+        if (!storeUp) {
+            m.stats().bypass();
+        }
+        if (m.shadow().runsForReal()) {
+            return shadow(m, runtime, keys, storeUp);
         }
         Flight flight = null;
         if (m.singleFlight()) {
@@ -156,7 +176,9 @@ public final class CachingHandler implements CacheHandler {
                         }
                         return hit;
                     }
+                    countUnserved(m, bytes, versions);
                 } catch (StoreException e) {
+                    m.stats().error(ErrorKind.REDIS);
                     storeUp = false;
                 }
             }
@@ -190,6 +212,29 @@ public final class CachingHandler implements CacheHandler {
         return new Load(m, runtime, keys[0], versions, null, refresh.leaseKey, refresh.leaseToken, true, null);
     }
 
+    /**
+     * Shadow mode (and a verify-sample call): the method runs for real, whatever is cached; the
+     * entry it would have been served is kept to compare with its result, which is then stored
+     * as on a miss. Without Redis it simply runs: there is nothing to compare with.
+     */
+    private Object shadow(CachedMethod m, MethodRuntime runtime, String[] keys, boolean storeUp) {
+        if (!storeUp) {
+            return null;
+        }
+        long[] versions = new long[keys.length - 1];
+        try {
+            byte[] bytes = store.get(keys, versions);
+            Load load = new Load(m, runtime, keys[0], versions, null, null, null, true, null);
+            if (bytes != null && !Freshness.pastStaleWindow(m, bytes)) {
+                load.cached = runtime.codec.decode(bytes, versions);
+            }
+            return load;
+        } catch (StoreException e) {
+            m.stats().error(ErrorKind.REDIS);
+            return null;
+        }
+    }
+
     /** The hit that {@code bytes} are under the current {@code versions}, or {@code null}. */
     private Object decodeHit(CachedMethod m, MethodRuntime runtime, String key, byte[] bytes, long[] versions) {
         if (bytes != null && !Freshness.pastStaleWindow(m, bytes)) {
@@ -198,10 +243,23 @@ public final class CachingHandler implements CacheHandler {
                 if (m.slidingTtl()) {
                     store.touch(key, m.ttlWithJitter());
                 }
+                m.stats().hit(storeTier);
                 return hit(m, value);
             }
         }
         return null;
+    }
+
+    /** Counts why an entry the first lookup found was not served: stale (an eviction since), or undecodable. */
+    private static void countUnserved(CachedMethod m, byte[] bytes, long[] versions) {
+        if (bytes == null || Freshness.pastStaleWindow(m, bytes)) {
+            return;
+        }
+        if (MethodCodec.recordedUnderOtherVersions(bytes, versions)) {
+            m.stats().staleEntry();
+        } else {
+            m.stats().error(ErrorKind.CODEC);
+        }
     }
 
     /**
@@ -213,11 +271,13 @@ public final class CachingHandler implements CacheHandler {
      */
     private Object follow(CachedMethod m, MethodRuntime runtime, String[] keys, Flight leader, long arrived) {
         Object shared;
+        m.stats().stampedeWait();
         try {
             shared = leader.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return new Rethrow(e.getCause());
         } catch (TimeoutException e) {
+            m.stats().leaseTimeout();
             // A leader this late may never finish (its thread died between enter and exit):
             // let the next caller lead instead of following it again.
             flights.abandon(keys[0], leader);
@@ -266,8 +326,10 @@ public final class CachingHandler implements CacheHandler {
         try {
             while (!store.tryLease(leaseKey, token, leaseMillis)) {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
+                m.stats().stampedeWait();
                 do {
                     if (System.nanoTime() - deadline >= 0) {
+                        m.stats().leaseTimeout();
                         return new Load(m, runtime, keys[0], versions, flight, null, null, true, watch);
                     }
                     LockSupport.parkNanos(POLL_NANOS);
@@ -305,7 +367,12 @@ public final class CachingHandler implements CacheHandler {
             return null;
         }
         Object value = e.shared != null ? e.shared : runtime.codec.decode(e.bytes, e.versions);
-        return value == MethodCodec.MISS ? null : hit(m, value);
+        if (value == MethodCodec.MISS) {
+            return null;
+        }
+        m.stats().call();
+        m.stats().hit(Tier.L1);
+        return hit(m, value);
     }
 
     /** Keeps a hit read from Redis under {@code watch} in the near cache. */
@@ -347,15 +414,21 @@ public final class CachingHandler implements CacheHandler {
 
     private void store(Load load, Object value) {
         CachedMethod m = load.method;
+        if (load.cached != MethodCodec.MISS) {
+            m.shadow().compare(m.cacheName(), m.stats(), load.key, load.cached, value);
+        }
         byte[] bytes = null;
         if (value != null || m.cacheNulls()) {
             try {
                 bytes = load.runtime.codec.encode(value, System.currentTimeMillis(), System.nanoTime() - load.startNanos, load.versions);
             } catch (CodecException e) {
+                m.stats().error(ErrorKind.CODEC);
                 disable(m, "its result cannot be serialized: " + e.getMessage());
             }
         }
+        m.stats().loaded(System.nanoTime() - load.startNanos);
         if (bytes != null && load.store) {
+            m.stats().stored(bytes.length);
             if (load.watch != null) {
                 near.fill(load.key, load.watch, m.ttlMillis(), bytes, load.versions, value);
             }

@@ -7,6 +7,8 @@ import io.cachet.agent.key.KeyException;
 import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.metrics.AgentMetrics;
+import io.cachet.agent.metrics.EvictionKind;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.StoreException;
@@ -170,13 +172,16 @@ public final class Invalidator implements InvalidationHandler {
             try {
                 if (e.allEntries) {
                     bump.add(keys.cacheVersion(e.cacheName));
+                    AgentMetrics.forCache(e.cacheName).evicted(EvictionKind.ALL);
                 } else if (e.key != null) {
                     String part = render(e.key, args);
                     bump.add(keys.keyVersion(e.cacheName, part));
                     delete.add(keys.cachePrefix(e.cacheName) + part);
+                    AgentMetrics.forCache(e.cacheName).evicted(EvictionKind.KEY);
                 } else {
                     for (KeyTemplate tag : e.tags) {
                         bump.add(keys.tagVersion(render(tag, args)));
+                        AgentMetrics.tagEvicted();
                     }
                 }
             } catch (KeyException ex) {

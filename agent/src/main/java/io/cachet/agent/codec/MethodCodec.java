@@ -233,6 +233,15 @@ public final class MethodCodec {
         return readInt(bytes, 19) & 0xffffffffL;
     }
 
+    /**
+     * Whether {@code bytes} are a well-formed entry of ours recorded under other versions than
+     * {@code versions}: loaded before an eviction, so stale rather than corrupt (for statistics).
+     */
+    public static boolean recordedUnderOtherVersions(byte[] bytes, long[] versions) {
+        return bytes != null && bytes.length > HEADER + 8 * versions.length && bytes[0] == MAGIC
+                && bytes[1] == FORMAT_VERSION && bytes[HEADER] == versions.length && !sameVersions(bytes, versions);
+    }
+
     /** An entry recorded under other versions was loaded before an eviction: it is stale. */
     private static boolean sameVersions(byte[] bytes, long[] versions) {
         if (bytes[HEADER] != versions.length || bytes.length < HEADER + 1 + 8 * versions.length) {

@@ -45,16 +45,22 @@ public final class CachetConfig {
     static final String LEASE_WAIT = "cachet.lease.wait";
     static final String UNMATCHED_AFTER = "cachet.rules.unmatched-warning-after";
     static final String WATCH = "cachet.config.watch";
+    static final String METRICS_PORT = "cachet.metrics.port";
+    static final String METRICS_BIND = "cachet.metrics.bind";
+    static final String METRICS_JMX = "cachet.metrics.jmx";
+    static final String ADMIN_ENABLED = "cachet.admin.enabled";
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
             REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL,
-            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH);
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH,
+            METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
     private static final Map<String, Set<String>> RULE_PROPERTIES = Map.of(
             "cache", Set.of("method", "ttl", "tags", "name", "key", "cache-nulls", "jitter",
-                    "stale-while-revalidate", "sliding-ttl", "near", "single-flight", "early-refresh-beta"),
+                    "stale-while-revalidate", "sliding-ttl", "near", "single-flight", "early-refresh-beta",
+                    "mode", "verify-rate", "shadow-equality"),
             "evict", Set.of("method", "tags", "cache", "key", "all-entries", "before-invocation"),
             "write-through", Set.of("method", "cache", "key"));
     private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
@@ -80,6 +86,10 @@ public final class CachetConfig {
     private final Duration leaseWait;
     private final Duration unmatchedWarningAfter;
     private final boolean watch;
+    private final int metricsPort;
+    private final String metricsBind;
+    private final boolean metricsJmx;
+    private final boolean adminEnabled;
     private final Path configFile;
     private final List<MethodRule> rules;
 
@@ -106,6 +116,10 @@ public final class CachetConfig {
         leaseWait = r.positiveDuration(LEASE_WAIT, Duration.ofSeconds(5));
         unmatchedWarningAfter = r.positiveDuration(UNMATCHED_AFTER, Duration.ofSeconds(60));
         watch = r.bool(WATCH, false);
+        metricsPort = r.port(METRICS_PORT);
+        metricsBind = r.string(METRICS_BIND, "127.0.0.1");
+        metricsJmx = r.bool(METRICS_JMX, true);
+        adminEnabled = r.bool(ADMIN_ENABLED, false);
         String file = values.get(ConfigSources.FILE_KEY);
         configFile = file == null || file.isBlank() ? null : Paths.get(file.trim());
         rules = readRules(values, problems);
@@ -181,8 +195,12 @@ public final class CachetConfig {
                 }
             } else if (BOOLEANS.contains(prop) && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                 problems.badValue(key, v, "not a boolean (use true or false)");
-            } else if (prop.equals("jitter") || prop.equals("early-refresh-beta")) {
-                double max = prop.equals("jitter") ? 1 : 100;
+            } else if (prop.equals("mode") && !CacheModes.MODES.contains(v)) {
+                problems.badValue(key, v, "not a mode (use " + String.join(", ", CacheModes.MODES) + ")");
+            } else if (prop.equals("shadow-equality") && !CacheModes.EQUALITIES.contains(v)) {
+                problems.badValue(key, v, "not an equality (use " + String.join(", ", CacheModes.EQUALITIES) + ")");
+            } else if (prop.equals("jitter") || prop.equals("early-refresh-beta") || prop.equals("verify-rate")) {
+                double max = prop.equals("early-refresh-beta") ? 100 : 1;
                 try {
                     double d = Double.parseDouble(v);
                     if (d < 0 || d > max) {
@@ -343,6 +361,26 @@ public final class CachetConfig {
         return leaseWait;
     }
 
+    /** The port of the metrics endpoint and status page; 0 when {@code cachet.metrics.port} is not set. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** The address the metrics endpoint listens on: loopback unless configured otherwise. */
+    public String metricsBind() {
+        return metricsBind;
+    }
+
+    /** Whether cache statistics are published as JMX beans. */
+    public boolean metricsJmx() {
+        return metricsJmx;
+    }
+
+    /** Whether the status page may evict ({@code POST /api/evict}). Off by default: see the README. */
+    public boolean adminEnabled() {
+        return adminEnabled;
+    }
+
     /** A Redis address for log lines: the password, if any, replaced by {@code ***}. */
     public static String maskPassword(String address) {
         return address == null ? null : address.replaceAll("(://[^:@/]*:)[^@]*@", "$1***@");
@@ -449,6 +487,28 @@ public final class CachetConfig {
                 return null;
             }
             return p;
+        }
+
+        int port(String key) {
+            String v = raw(key);
+            if (v == null || v.isEmpty()) {
+                return 0;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n > 0 && n <= 65535) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.badValue(key, v, "not a TCP port (1 to 65535)");
+            return 0;
+        }
+
+        String string(String key, String def) {
+            String v = raw(key);
+            return v == null || v.isEmpty() ? def : v;
         }
 
         String keyPrefix(String key) {

@@ -32,6 +32,12 @@ final class CacheSpec {
     boolean singleFlight = true;
     /** XFetch's beta; 0 = off (config only: {@code cachet.cache.<id>.early-refresh-beta}). */
     double earlyRefreshBeta;
+    /** {@code normal}, {@code shadow} or {@code verify-sample} (see {@code CacheModes}). */
+    String mode = "";
+    /** The fraction of calls verified in {@code verify-sample} mode. */
+    double verifyRate = 0.01;
+    /** How shadow results are compared (config only: {@code cachet.cache.<id>.shadow-equality}). */
+    String shadowEquality = "";
 
     /**
      * Reads the annotation's explicit values. A value that cannot be read (the annotation jar
@@ -50,6 +56,8 @@ final class CacheSpec {
         s.staleWhileRevalidate = read(a, "staleWhileRevalidate", String.class, s.staleWhileRevalidate);
         s.slidingTtl = read(a, "slidingTtl", Boolean.class, s.slidingTtl);
         s.near = read(a, "near", Boolean.class, s.near);
+        s.mode = read(a, "mode", String.class, s.mode);
+        s.verifyRate = read(a, "verifyRate", Double.class, s.verifyRate);
         return s;
     }
 
@@ -84,6 +92,9 @@ final class CacheSpec {
                 case "near": s.near = bool(rule, e.getKey(), v, s.near, problems); break;
                 case "single-flight": s.singleFlight = bool(rule, e.getKey(), v, s.singleFlight, problems); break;
                 case "early-refresh-beta": s.earlyRefreshBeta = number(rule, e.getKey(), v, s.earlyRefreshBeta, 100, problems); break;
+                case "mode": s.mode = v; break;
+                case "verify-rate": s.verifyRate = number(rule, e.getKey(), v, s.verifyRate, 1, problems); break;
+                case "shadow-equality": s.shadowEquality = v; break;
                 default: break; // "method", consumed by matching
             }
         }
@@ -138,6 +149,9 @@ final class CacheSpec {
         s.near = near;
         s.singleFlight = singleFlight;
         s.earlyRefreshBeta = earlyRefreshBeta;
+        s.mode = mode;
+        s.verifyRate = verifyRate;
+        s.shadowEquality = shadowEquality;
         return s;
     }
 }

@@ -4,6 +4,7 @@ import io.cachet.agent.cache.CachedMethod;
 import io.cachet.agent.config.Durations;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
+import io.cachet.agent.shadow.ShadowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ final class CachedMethodFactory {
             throw new IllegalArgumentException("ttl=\"" + Durations.format(ttl) + "\" (plus jitter) is longer than "
                     + "cachet.invalidation.retention (" + Durations.format(retention) + "); shorten it or raise the retention");
         }
+        ShadowPolicy shadow = ShadowPolicy.of(spec.mode, spec.verifyRate, spec.shadowEquality);
         ParameterList<?> params = method.getParameters();
         KeyTemplate key = spec.key.isEmpty() ? KeyTemplate.ofArguments(defaultKeyArguments(params)) : template("key", spec.key, params);
         List<KeyTemplate> tags = new ArrayList<>();
@@ -61,9 +63,11 @@ final class CachedMethodFactory {
         for (ParameterDescription p : params) {
             parameterTypes.add(p.getType().asErasure().getActualName());
         }
-        return new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
+        CachedMethod cached = new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
                 cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method),
                 spec.singleFlight, swr.toMillis(), spec.earlyRefreshBeta, spec.near);
+        cached.verifyWith(shadow);
+        return cached;
     }
 
     static boolean isAsync(MethodDescription method) {

@@ -1,6 +1,7 @@
 package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.metrics.AgentMetrics;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +43,7 @@ final class CircuitBreaker {
         if (openUntil != 0) {
             openUntil = 0;
             probing.set(false);
+            AgentMetrics.circuit().closed();
             AgentLog.info("Redis answers again; caching resumed");
         }
     }
@@ -55,6 +57,7 @@ final class CircuitBreaker {
         }
         if (consecutiveFailures.incrementAndGet() >= threshold) {
             openUntil = nanoTimeNonZero(System.nanoTime() + openNanos);
+            AgentMetrics.circuit().opened();
             AgentLog.warn("Redis failed " + threshold + " calls in a row (" + what
                     + "); calls run uncached until it answers again");
         }

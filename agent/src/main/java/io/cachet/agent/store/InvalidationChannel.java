@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
 import java.net.InetSocketAddress;
+import org.redisson.api.RFuture;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.StatusListener;
@@ -64,11 +65,16 @@ final class InvalidationChannel implements ConnectionListener {
                 });
     }
 
-    /** Without waiting: other JVMs' near caches are bounded by their TTL if this is lost. */
-    void publish(RedissonClient client, String[] counterKeys) {
-        if (counterKeys.length > 0) {
-            client.getTopic(name, StringCodec.INSTANCE).publishAsync(String.join("\n", counterKeys));
+    /**
+     * Without waiting: other JVMs' near caches are bounded by their TTL if this is lost.
+     *
+     * @return the publication, or {@code null} when there was nothing to publish
+     */
+    RFuture<Long> publish(RedissonClient client, String[] counterKeys) {
+        if (counterKeys.length == 0) {
+            return null;
         }
+        return client.getTopic(name, StringCodec.INSTANCE).publishAsync(String.join("\n", counterKeys));
     }
 
     @Override

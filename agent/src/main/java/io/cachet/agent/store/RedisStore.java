@@ -29,6 +29,8 @@ public final class RedisStore implements CacheStore {
     private final String target;
     private final InvalidationChannel invalidations;
     private volatile RedissonClient client;
+    /** The latest announcement of bumps, which closing lets go out (a CLI eviction exits right after). */
+    private volatile RFuture<Long> lastAnnouncement;
     /** Set on detach, so that a connector still retrying gives up. */
     private volatile boolean closed;
 
@@ -129,7 +131,7 @@ public final class RedisStore implements CacheStore {
             results.add(batch.getAtomicLong(key).getAsync());
         }
         await(batch.executeAsync(), "invalidation");
-        invalidations.publish(c, bump);
+        announce(c, bump);
         long[] out = new long[results.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = results.get(i).toCompletableFuture().join();
@@ -144,7 +146,7 @@ public final class RedisStore implements CacheStore {
         bumpIn(batch, bump, retentionMillis);
         batch.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         await(batch.executeAsync(), "write-through");
-        invalidations.publish(c, new String[] {bump});
+        announce(c, new String[] {bump});
     }
 
     @Override
@@ -253,8 +255,25 @@ public final class RedisStore implements CacheStore {
         return client != null && circuit.isClosedOrProbeDue();
     }
 
+    private void announce(RedissonClient c, String[] bumped) {
+        RFuture<Long> f = invalidations.publish(c, bumped);
+        if (f != null) {
+            lastAnnouncement = f;
+        }
+    }
+
     @Override
     public void close() {
+        RFuture<Long> announcement = lastAnnouncement;
+        if (announcement != null) {
+            try {
+                announcement.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                AgentLog.debug("an invalidation announcement may not have gone out: " + rootCause(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         RedissonClient c = client;
         client = null;
         closed = true;

@@ -29,6 +29,8 @@ final class RedissonClients {
     /**
      * Connects, or fails having released every thread it started: the connector retries, and
      * each failed attempt must not leave an event loop behind.
+     *
+     * @param connections told of connections lost and made, or {@code null}
      */
     static RedissonClient connect(CachetConfig settings, ConnectionListener connections) throws IOException {
         Config config = config(settings);

@@ -234,6 +234,7 @@ public final class ScenarioApp {
                     "salt".getBytes(StandardCharsets.UTF_8), 20_000, 16);
             return java.util.HexFormat.of().formatHex(hash) + " " + (System.nanoTime() - t0) / 1_000_000 + "ms";
         });
+        Ops.register(m);
         // Loads (without calling) the class whose abstract @Cached method the agent must report.
         m.put("loadAbstract", a -> Catalog.Base.class.getName());
         return m;

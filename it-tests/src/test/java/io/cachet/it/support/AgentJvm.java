@@ -113,6 +113,12 @@ public final class AgentJvm implements AutoCloseable {
         return this;
     }
 
+    /** Asks the application to end and waits: a thread the agent left non-daemon would keep it alive. */
+    public int exit() {
+        commands.println("exit");
+        return waitForExit();
+    }
+
     public int waitForExit() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
