@@ -4,6 +4,9 @@
 #   benchmarks/run.sh full    the real numbers, about 20 minutes: longer iterations, two forks
 # Uses CACHET_REDIS_ADDRESS when set, else starts its own redis-server on a free port (the one on
 # the PATH, else the binary in the embedded-redis jar that the it-tests resolve).
+# CACHET_AGENT_REV=<git revision> measures the agent built from that revision (git archive into a
+# temporary directory) with the benchmarks of this tree, to compare agents or to measure one
+# whose features this branch does not have yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-quick}
@@ -14,11 +17,22 @@ case "$mode" in
 esac
 out=benchmarks/target/results
 # The hit cases: sampled percentiles and throughput at 8 and 32 threads are taken for these.
-hits='Baselines\.(caffeineGet|redissonGet)$|CachetHits\.(l1Hit|l2Hit)$|JetCacheHits\.(localHit|remoteHit)$|SpringCacheHit\.hit$'
+hits='Baselines\.(caffeineGet|redissonGet)$|CachetHits\.(l1Hit|l1HitUnmodifiable|l2Hit)$|JetCacheHits\.(localHit|remoteHit)$|SpringCacheHit\.hit$'
 # Cachet's hits and the closest peer's: a JFR profile of each says what bounds them.
-profiled='CachetHits\.(l1Hit|l2Hit)$|LocalModeHit\.localHit$|JetCacheHits\.remoteHit$'
+profiled='CachetHits\.(l1Hit|l1HitUnmodifiable|l2Hit)$|LocalModeHit\.localHit$|JetCacheHits\.remoteHit$'
 
 mvn -B -q -DskipTests package -pl annotations,agent,demo-app,benchmarks -am
+if [ -n "${CACHET_AGENT_REV:-}" ]; then
+  rev=$(git rev-parse --short "$CACHET_AGENT_REV")
+  src=$(mktemp -d)
+  git archive "$rev" | tar -x -C "$src"
+  mvn -B -q -DskipTests package -f "$src/pom.xml" -pl annotations,agent -am
+  cp "$src/agent/target/cachet-agent.jar" agent/target/cachet-agent.jar
+  rm -rf "$src"
+  agent="built from $CACHET_AGENT_REV ($rev), benchmarks from $(git rev-parse --short HEAD)"
+else
+  agent="built from this tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- agent || echo ', with uncommitted changes'))"
+fi
 rm -rf "$out" && mkdir -p "$out"
 
 redis_ping() {
@@ -73,5 +87,5 @@ java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.entrysize.EntrySi
 echo "== start to first call, $startup_runs runs each"
 java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.startup.StartToFirstCall "$startup_runs" "$out/startup.txt"
 
-python3 benchmarks/results.py "$out" "$mode" "$redis_version" > benchmarks/RESULTS.md
+python3 benchmarks/results.py "$out" "$mode" "$redis_version" "$agent" > benchmarks/RESULTS.md
 cat benchmarks/RESULTS.md

@@ -89,7 +89,7 @@ public final class Product implements Serializable {
         this.variants = null;
     }
 
-    private Product(long id) {
+    private Product(long id, boolean unmodifiableVariants) {
         this.id = id;
         this.sku = "SKU-" + (100_000 + id);
         this.name = "Trail running shoe, model " + id;
@@ -106,11 +106,17 @@ public final class Product implements Serializable {
         for (int i = 0; i < 5; i++) {
             v.add(new Variant(sku + "-" + i, colors[i], String.valueOf(40 + i), 10 * i + 3, new BigDecimal("129.90")));
         }
-        this.variants = v;
+        this.variants = unmodifiableVariants ? List.copyOf(v) : v;
     }
 
+    /** The payload, its variants in an {@code ArrayList} as most DTOs hold them: mutable. */
     public static Product sample(long id) {
-        return new Product(id);
+        return new Product(id, false);
+    }
+
+    /** The same payload with its variants in {@code List.copyOf}: nothing in it can be mutated. */
+    public static Product unmodifiableSample(long id) {
+        return new Product(id, true);
     }
 
     public long getId() {

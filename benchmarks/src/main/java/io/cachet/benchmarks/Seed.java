@@ -21,11 +21,11 @@ public final class Seed {
 
     /** Whether product(1) is served from the cache: a hit is a decoded copy, never the pre-built instance. */
     static boolean cached(Catalog catalog) {
-        return catalog.product(1) != catalog.direct(1);
+        return !catalog.isPrebuilt(catalog.product(1));
     }
 
-    /** Whether nearProduct(1) is served from the cache, as {@link #cached} tells it. */
+    /** Whether both near-cache methods serve product 1 from a cache, as {@link #cached} tells it. */
     static boolean nearCached(Catalog catalog) {
-        return catalog.nearProduct(1) != catalog.direct(1);
+        return !catalog.isPrebuilt(catalog.nearProduct(1)) && !catalog.isPrebuilt(catalog.nearUnmodifiableProduct(1));
     }
 }
