@@ -24,4 +24,21 @@ class QuietIT {
             assertThat(app.log()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("[cachet] "));
         }
     }
+
+    /**
+     * An application may pick its {@code java.util.logging} manager in {@code main}; the agent
+     * must not have initialised {@code LogManager} before (Caffeine's first cache would, through
+     * the JDK's default {@code System.Logger}), in local mode or with a near cache on Redis.
+     */
+    @Test
+    void theApplicationStillChoosesItsJavaUtilLoggingManager() {
+        try (TestRedis redis = TestRedis.start()) {
+            for (AgentJvm.Builder agent : new AgentJvm.Builder[] {AgentJvm.builder(), AgentJvm.builder().redis(redis, "jul")}) {
+                try (AgentJvm app = agent.mainClass("io.cachet.it.apps.logging.JulApp").start()) {
+                    assertThat(app.readLine()).isEqualTo("manager AppLogManager");
+                    assertThat(app.readLine()).isEqualTo("manager AppLogManager");
+                }
+            }
+        }
+    }
 }

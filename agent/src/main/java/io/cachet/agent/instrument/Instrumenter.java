@@ -7,6 +7,7 @@ import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.store.AgentThreads;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -74,7 +75,7 @@ public final class Instrumenter {
         if (old != null) {
             inst.removeTransformer(old.transformer);
         }
-        Installation next = install(inst, config, keys, caches, invalidating, false);
+        Installation next = install(inst, config, keys, caches, invalidating, false, false);
         List<Class<?>> classes = candidates(inst, config.rules());
         for (Class<?> c : loaded(inst, previously)) {
             if (!classes.contains(c)) {
@@ -106,25 +107,40 @@ public final class Instrumenter {
         return classes.size();
     }
 
+    /**
+     * @param attached whether the agent was attached to a running JVM: then the transformer is
+     *     built at once and the classes already loaded are retransformed; at start-up it is built
+     *     in the background (see {@link PrefilteringTransformer})
+     */
     public static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
                                        MethodRegistry<InvalidatingMethod> invalidating, boolean attached) {
+        return install(inst, config, keys, caches, invalidating, attached, !attached);
+    }
+
+    private static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
+                                        MethodRegistry<InvalidatingMethod> invalidating, boolean retransformLoaded,
+                                        boolean inBackground) {
         List<MethodRule> rules = config.rules();
         CachedMethodFactory factory = new CachedMethodFactory(config.defaultTtl(), config.retention(), keys);
         CachingTransformer caching = new CachingTransformer(caches, invalidating, factory, rules);
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                // Describe types from their class files only: loading a class from inside a
-                // transformer can deadlock or change the application's initialisation order.
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new ErrorListener())
-                .ignore(ElementMatchers.none())
-                .type(ElementMatchers.any())
-                .transform(caching);
-        ClassFileTransformer transformer = new PrefilteringTransformer(builder.makeRaw(), rules);
+        PrefilteringTransformer transformer = new PrefilteringTransformer(rules);
         inst.addTransformer(transformer, true);
+        Runnable build = () -> {
+            ClassFileTransformer byteBuddy = null;
+            try {
+                byteBuddy = byteBuddy(caching);
+            } catch (Throwable t) {
+                AgentLog.error("cannot build the instrumentation; nothing is cached: " + t);
+            }
+            if (transformer.ready(byteBuddy) && byteBuddy != null) {
+                retransformLoaded(inst, rules);
+            }
+        };
+        if (inBackground) {
+            new AgentThreads("cachet-instrumentation").newThread(build).start();
+        } else {
+            build.run();
+        }
         if (!rules.isEmpty()) {
             Thread check = new Thread(() -> {
                 try {
@@ -138,7 +154,23 @@ public final class Instrumenter {
             check.setContextClassLoader(null);
             check.start();
         }
-        return new Installation(inst, transformer, caching, attached ? retransformLoaded(inst, rules) : 0);
+        return new Installation(inst, transformer, caching, retransformLoaded ? retransformLoaded(inst, rules) : 0);
+    }
+
+    private static ClassFileTransformer byteBuddy(CachingTransformer caching) {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                // Describe types from their class files only: loading a class from inside a
+                // transformer can deadlock or change the application's initialisation order.
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new ErrorListener())
+                .ignore(ElementMatchers.none())
+                .type(ElementMatchers.any())
+                .transform(caching)
+                .makeRaw();
     }
 
     /** On attach, the classes that may hold cached methods are already loaded: retransform them. */

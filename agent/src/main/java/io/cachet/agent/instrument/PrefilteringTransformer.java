@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides from the raw class file, before Byte Buddy parses anything, whether a class can
@@ -14,6 +16,12 @@ import java.util.List;
  * rule's type pattern (which also catches subclasses and implementations of that type, since a
  * class names its supertypes). Nearly every class the JVM loads fails within a microsecond and
  * is returned untouched; only candidates reach the Byte Buddy transformer.
+ *
+ * <p>That transformer is built after {@code premain} has returned, on an agent thread: building
+ * it loads about a thousand Byte Buddy classes and generates one, which would otherwise hold up
+ * the application's start by the better part of a second. A candidate class that loads before
+ * it is ready waits for it (instrumented at load, as always); if it is not ready within
+ * {@link #READY_WAIT_SECONDS}, the class loads as it is and is retransformed once it is.
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
 
@@ -22,12 +30,17 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     /** The loader of the agent core: its classes are never ours to cache. */
     private static final ClassLoader AGENT_LOADER = PrefilteringTransformer.class.getClassLoader();
 
-    private final ClassFileTransformer delegate;
+    static final long READY_WAIT_SECONDS = 30;
+
+    private final CountDownLatch built = new CountDownLatch(1);
+    /** Byte Buddy's transformer once built; {@code null} before, or if it could not be built. */
+    private volatile ClassFileTransformer delegate;
+    /** Whether a candidate loaded uninstrumented because the delegate was late; see {@link #ready}. */
+    private volatile boolean missedAny;
     /** What a class file must contain to possibly match a rule: Cachet's annotations or a rule's type. */
     private final byte[][] markers;
 
-    PrefilteringTransformer(ClassFileTransformer delegate, List<MethodRule> rules) {
-        this.delegate = delegate;
+    PrefilteringTransformer(List<MethodRule> rules) {
         List<byte[]> all = new ArrayList<>();
         all.add(ANNOTATIONS);
         for (MethodRule rule : rules) {
@@ -46,12 +59,46 @@ final class PrefilteringTransformer implements ClassFileTransformer {
                     || IgnoredTypes.isIgnored(className) || !mentionsAny(bytes)) {
                 return null;
             }
-            return delegate.transform(loader, className, redefined, protectionDomain, bytes);
+            ClassFileTransformer d = delegate;
+            if (d == null) {
+                d = awaitDelegate(className);
+            }
+            return d == null ? null : d.transform(loader, className, redefined, protectionDomain, bytes);
         } catch (Throwable t) {
             // The JVM would ignore the exception anyway; say what happened and leave the class as it is.
             AgentLog.warnOnce("transform:" + className, "cannot instrument " + className + ": " + t);
             return null;
         }
+    }
+
+    /**
+     * Hands over to Byte Buddy's transformer ({@code null} if it could not be built).
+     *
+     * @return whether a candidate class loaded uninstrumented meanwhile, so that loaded
+     *     candidates must be retransformed now
+     */
+    boolean ready(ClassFileTransformer byteBuddy) {
+        delegate = byteBuddy;
+        built.countDown();
+        return missedAny;
+    }
+
+    private ClassFileTransformer awaitDelegate(String className) {
+        try {
+            if (built.await(READY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return delegate;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Dekker-style with ready(): either it sees this flag, or this sees its delegate.
+        missedAny = true;
+        ClassFileTransformer d = delegate;
+        if (d == null) {
+            AgentLog.warnOnce("late:" + className, className + " loaded before the instrumentation was ready; "
+                    + "it is retransformed once it is");
+        }
+        return d;
     }
 
     private boolean mentionsAny(byte[] bytes) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.cachet.agent.config.Durations;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.store.BuiltOnFirstUse;
 import io.cachet.agent.store.InvalidationListener;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,38 +28,49 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NearCache implements InvalidationListener {
 
-    private final Cache<String, NearEntry> entries;
-    /**
-     * Local mirrors of the counters entries depend on. Weak values: an entry (or a watch) keeps
-     * its counters alive, and a counter no entry uses any more goes, so this stays bounded by
-     * the entries.
-     */
-    private final Cache<String, AtomicLong> counters = Caffeine.newBuilder().weakValues().build();
+    /** The entries and the local counters they depend on, built on first use (see {@link BuiltOnFirstUse}). */
+    private static final class Maps {
+        final Cache<String, NearEntry> entries;
+        /**
+         * Local mirrors of the counters entries depend on. Weak values: an entry (or a watch)
+         * keeps its counters alive, and a counter no entry uses any more goes, so this stays
+         * bounded by the entries.
+         */
+        final Cache<String, AtomicLong> counters = Caffeine.newBuilder().weakValues().build();
+
+        Maps(int maxEntries) {
+            entries = Caffeine.newBuilder()
+                    .maximumSize(maxEntries)
+                    .expireAfter(new Expiry<String, NearEntry>() {
+                        @Override
+                        public long expireAfterCreate(String key, NearEntry e, long now) {
+                            return e.expiresAtNanos - now;
+                        }
+
+                        @Override
+                        public long expireAfterUpdate(String key, NearEntry e, long now, long current) {
+                            return e.expiresAtNanos - now;
+                        }
+
+                        @Override
+                        public long expireAfterRead(String key, NearEntry e, long now, long current) {
+                            return current;
+                        }
+                    })
+                    .build();
+        }
+    }
+
+    private final BuiltOnFirstUse<Maps> maps;
     private final AtomicLong epoch = new AtomicLong();
     private volatile boolean listening;
     private final long ttlNanos;
+    private final int maxEntries;
 
     public NearCache(int maxEntries, Duration ttl) {
         this.ttlNanos = ttl.toNanos();
-        this.entries = Caffeine.newBuilder()
-                .maximumSize(maxEntries)
-                .expireAfter(new Expiry<String, NearEntry>() {
-                    @Override
-                    public long expireAfterCreate(String key, NearEntry e, long now) {
-                        return e.expiresAtNanos - now;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, NearEntry e, long now, long current) {
-                        return e.expiresAtNanos - now;
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, NearEntry e, long now, long current) {
-                        return current;
-                    }
-                })
-                .build();
+        this.maxEntries = maxEntries;
+        this.maps = new BuiltOnFirstUse<>(() -> new Maps(maxEntries));
     }
 
     /** What an entry read from Redis after it will be checked against. */
@@ -85,6 +97,7 @@ public final class NearCache implements InvalidationListener {
             return null;
         }
         long e = epoch.get();
+        Cache<String, AtomicLong> counters = maps.get().counters;
         AtomicLong[] watched = new AtomicLong[keys.length - 1];
         long[] seen = new long[watched.length];
         for (int i = 0; i < watched.length; i++) {
@@ -99,6 +112,7 @@ public final class NearCache implements InvalidationListener {
         if (!listening) {
             return null;
         }
+        Cache<String, NearEntry> entries = maps.get().entries;
         NearEntry e = entries.getIfPresent(key);
         if (e == null) {
             return null;
@@ -127,14 +141,18 @@ public final class NearCache implements InvalidationListener {
         NearEntry e = new NearEntry(watch, System.nanoTime() + life, bytes, versions, shared);
         // A bump after this check leaves a stale entry in the map, which get() refuses.
         if (e.current(epoch.get())) {
-            entries.put(key, e);
+            maps.get().entries.put(key, e);
         }
     }
 
     @Override
     public void bumped(String[] counterKeys) {
+        Maps m = maps.ifBuilt();
+        if (m == null) {
+            return; // nothing depends on anything yet
+        }
         for (String key : counterKeys) {
-            AtomicLong c = counters.getIfPresent(key);
+            AtomicLong c = m.counters.getIfPresent(key);
             if (c != null) {
                 c.incrementAndGet();
             }
@@ -144,7 +162,7 @@ public final class NearCache implements InvalidationListener {
     @Override
     public void listening() {
         epoch.incrementAndGet();
-        entries.invalidateAll();
+        dropAll();
         listening = true;
         AgentLog.debug("near cache: listening for invalidations");
     }
@@ -153,13 +171,20 @@ public final class NearCache implements InvalidationListener {
     public void deaf(String why) {
         listening = false;
         epoch.incrementAndGet();
-        entries.invalidateAll();
+        dropAll();
         AgentLog.debug("near cache: dropped, invalidations may be missed (" + why + ")");
+    }
+
+    private void dropAll() {
+        Maps m = maps.ifBuilt();
+        if (m != null) {
+            m.entries.invalidateAll();
+        }
     }
 
     /** For the start-up line. */
     public String describe() {
         return "near cache on (ttl " + Durations.format(Duration.ofNanos(ttlNanos)) + ", at most "
-                + entries.policy().eviction().map(e -> e.getMaximum()).orElse(0L) + " entries)";
+                + maxEntries + " entries)";
     }
 }

@@ -26,30 +26,39 @@ public final class LocalStore implements CacheStore {
         }
     }
 
-    private final Cache<String, Entry> entries;
-    private final Cache<String, Long> counters;
+    /** Entries and version counters, built on first use (see {@link BuiltOnFirstUse}). */
+    private static final class Maps {
+        final Cache<String, Entry> entries;
+        final Cache<String, Long> counters;
+
+        Maps(int maxEntries, Duration retention) {
+            entries = Caffeine.newBuilder()
+                    .maximumSize(maxEntries)
+                    .expireAfter(new Expiry<String, Entry>() {
+                        @Override
+                        public long expireAfterCreate(String key, Entry e, long now) {
+                            return e.ttlNanos;
+                        }
+
+                        @Override
+                        public long expireAfterUpdate(String key, Entry e, long now, long current) {
+                            return e.ttlNanos;
+                        }
+
+                        @Override
+                        public long expireAfterRead(String key, Entry e, long now, long current) {
+                            return current;
+                        }
+                    })
+                    .build();
+            counters = Caffeine.newBuilder().expireAfterWrite(retention).build();
+        }
+    }
+
+    private final BuiltOnFirstUse<Maps> maps;
 
     public LocalStore(int maxEntries, Duration retention) {
-        entries = Caffeine.newBuilder()
-                .maximumSize(maxEntries)
-                .expireAfter(new Expiry<String, Entry>() {
-                    @Override
-                    public long expireAfterCreate(String key, Entry e, long now) {
-                        return e.ttlNanos;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Entry e, long now, long current) {
-                        return e.ttlNanos;
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Entry e, long now, long current) {
-                        return current;
-                    }
-                })
-                .build();
-        counters = Caffeine.newBuilder().expireAfterWrite(retention).build();
+        maps = new BuiltOnFirstUse<>(() -> new Maps(maxEntries, retention));
     }
 
     @Override
@@ -57,18 +66,18 @@ public final class LocalStore implements CacheStore {
         for (int i = 1; i < keys.length; i++) {
             versions[i - 1] = counter(keys[i]);
         }
-        Entry e = entries.getIfPresent(keys[0]);
+        Entry e = maps.get().entries.getIfPresent(keys[0]);
         return e == null ? null : e.value;
     }
 
     @Override
     public void put(String key, byte[] value, long ttlMillis) {
-        entries.put(key, new Entry(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+        maps.get().entries.put(key, new Entry(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
     }
 
     @Override
     public void touch(String key, long ttlMillis) {
-        entries.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(key, ttlMillis, TimeUnit.MILLISECONDS));
+        maps.get().entries.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(key, ttlMillis, TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -78,7 +87,7 @@ public final class LocalStore implements CacheStore {
             out[i] = bump(bump[i]);
         }
         for (String key : delete) {
-            entries.invalidate(key);
+            maps.get().entries.invalidate(key);
         }
         for (int i = 0; i < read.length; i++) {
             out[bump.length + i] = counter(read[i]);
@@ -93,11 +102,11 @@ public final class LocalStore implements CacheStore {
     }
 
     private long bump(String key) {
-        return counters.asMap().merge(key, 1L, Long::sum);
+        return maps.get().counters.asMap().merge(key, 1L, Long::sum);
     }
 
     private long counter(String key) {
-        Long v = counters.getIfPresent(key);
+        Long v = maps.get().counters.getIfPresent(key);
         return v == null ? 0 : v;
     }
 
@@ -133,8 +142,11 @@ public final class LocalStore implements CacheStore {
 
     @Override
     public void close() {
-        entries.invalidateAll();
-        counters.invalidateAll();
+        Maps m = maps.ifBuilt();
+        if (m != null) {
+            m.entries.invalidateAll();
+            m.counters.invalidateAll();
+        }
     }
 
     @Override

@@ -73,6 +73,19 @@ public final class AgentJvm implements AutoCloseable {
         }
     }
 
+    /** The application's next line of output, for applications that print rather than answer commands. */
+    public String readLine() {
+        try {
+            String line = replies.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the JVM ended; its log:\n" + String.join("\n", log));
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** How many times the application's method body {@code counter} has run. */
     public int count(String counter) {
         return Integer.parseInt(call("count " + counter));
