@@ -198,7 +198,9 @@ class CachetConfigTest {
         assertThat(CachetConfig.maskPassword("redis://user:secret@host:6379")).isEqualTo("redis://user:***@host:6379");
         assertThat(CachetConfig.maskPassword("rediss://:secret@host:6379/0")).isEqualTo("rediss://:***@host:6379/0");
         assertThat(CachetConfig.maskPassword("redis://host:6379")).isEqualTo("redis://host:6379");
-        assertThat(CachetConfig.maskPassword("redis://user@host:6379")).isEqualTo("redis://user@host:6379");
+        assertThat(CachetConfig.maskPassword("redis://secret@host:6379")).as("one part is a password, as Redisson reads it")
+                .isEqualTo("redis://***@host:6379");
+        assertThat(CachetConfig.maskPassword("rediss://app:p@ss/w:rd@host:6379")).isEqualTo("rediss://app:***@host:6379");
         assertThat(CachetConfig.maskPassword(null)).isNull();
     }
 

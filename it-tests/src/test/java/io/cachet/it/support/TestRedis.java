@@ -86,7 +86,8 @@ public abstract class TestRedis implements AutoCloseable {
         }
     }
 
-    private static Path redisServerOnPath() {
+    /** The {@code redis-server} on the PATH, or {@code null}. */
+    static Path redisServerOnPath() {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
