@@ -14,8 +14,7 @@ import org.awaitility.Awaitility;
 /**
  * One {@code redis-server} process of a deployment under test (a cluster node, a replica, a
  * sentinel, a TLS server), in its own directory, on a free loopback port. It can be killed the
- * way a crash kills it, stalled and resumed (SIGSTOP/SIGCONT, a replica that falls behind), and
- * restarted with the same directory and settings.
+ * way a crash kills it and restarted with the same directory and settings.
  */
 public final class RedisNode implements AutoCloseable {
 
@@ -24,7 +23,6 @@ public final class RedisNode implements AutoCloseable {
     private final Path binary;
     private final List<String> arguments;
     private Process process;
-    private volatile boolean paused;
 
     private RedisNode(Path binary, Path dir, int port, List<String> arguments) {
         this.binary = binary;
@@ -117,14 +115,12 @@ public final class RedisNode implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Whether it runs and is not paused: whether it can answer. */
     public boolean alive() {
-        return process != null && process.isAlive() && !paused;
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown, nothing flushed, nothing handed over. */
     public void kill() {
-        paused = false;
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             try {
@@ -132,32 +128,6 @@ public final class RedisNode implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** SIGSTOP: the process keeps its sockets but does nothing, like a replica stuck behind. */
-    public void pause() {
-        signal("-STOP");
-        paused = true;
-    }
-
-    /** SIGCONT after {@link #pause()}. */
-    public void resume() {
-        signal("-CONT");
-        paused = false;
-    }
-
-    private void signal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
