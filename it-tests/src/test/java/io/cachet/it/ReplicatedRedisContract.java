@@ -35,7 +35,10 @@ abstract class ReplicatedRedisContract {
     private static final Pattern STORM_RUNS = Pattern.compile("runs=(\\d+) results=\\[(.*)] errors=\\[(.*)] .*");
 
     static AgentJvm.Builder jvm(String prefix, String name, String mainClass) {
+        // A generous deadline: these tests are about what is served, on a machine that also runs
+        // six or more Redis processes and several JVMs; FailOpenIT is about deadlines.
         return AgentJvm.builder().sysProp("cachet.redis.config", redis.redissonYaml().toString())
+                .sysProp("cachet.redis.timeout", "1s")
                 .sysProp("cachet.key.prefix", prefix).sysProp("cachet.invalidation.wait-replicas", "1")
                 .sysProp("app.name", name).mainClass(mainClass);
     }
@@ -126,18 +129,27 @@ abstract class ReplicatedRedisContract {
                 app.call("bulk.item g " + i);
             }
             assertThat(app.count("bulk.item")).as("all hits").isEqualTo(loads);
-            long waiting = Long.parseLong(app.call("bulk.evictTimed g").replace(" <Long>", ""));
             try (AgentJvm trusting = jvm("tags", "trusting", "io.cachet.it.apps.ScenarioApp")
                     .sysProp("cachet.invalidation.wait-replicas", "0").start().awaitConnected()) {
-                long notWaiting = Long.parseLong(trusting.call("bulk.evictTimed g").replace(" <Long>", ""));
-                System.out.println("[it] " + redis.kind() + ": median tag eviction " + waiting + " us waiting for 1 replica, "
-                        + notWaiting + " us without");
+                List<Long> waiting = new ArrayList<>();
+                List<Long> notWaiting = new ArrayList<>();
+                for (int round = 0; round < 4; round++) { // alternating, so that both see the same machine
+                    waiting.add(medianEvictionMicros(app));
+                    notWaiting.add(medianEvictionMicros(trusting));
+                }
+                System.out.println("[it] " + redis.kind() + ": median tag eviction per round (us), waiting for 1 replica "
+                        + waiting + ", without " + notWaiting);
             }
             for (int i = 0; i < n; i++) {
                 app.call("bulk.item g " + i);
             }
             assertThat(app.count("bulk.item")).as("every entry of the tag, on every master, is a miss").isEqualTo(loads + n);
         }
+    }
+
+    /** The median of 21 tag evictions: a figure to report, never to assert. */
+    private static long medianEvictionMicros(AgentJvm app) {
+        return Long.parseLong(app.call("bulk.evictTimed g").replace(" <Long>", ""));
     }
 
     @Test
@@ -240,6 +252,11 @@ abstract class ReplicatedRedisContract {
                 assertThat(cached(jvm, "read " + doc, "read")).as("caching resumes").isNotEqualTo(evicted);
             }
             assertThat(a.call("read " + doc)).isEqualTo(b.call("read " + doc));
+            for (AgentJvm jvm : List.of(a, b)) {
+                assertThat(jvm.log()).as("nothing but Cachet's own lines").allSatisfy(l -> assertThat(l).startsWith("[cachet] "));
+                assertThat(jvm.log().stream().filter(l -> l.startsWith("[cachet] WARN")))
+                        .as("a failover costs a few log lines, not a flood").hasSizeLessThanOrEqualTo(3);
+            }
         }
     }
 }

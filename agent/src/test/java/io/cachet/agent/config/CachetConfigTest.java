@@ -185,6 +185,16 @@ class CachetConfigTest {
         assertThat(problems.all()).hasSize(3).allMatch(p -> p.contains("not a Redis address"));
     }
 
+    @Test
+    void evictionsTrustTheMasterUnlessTheyAreToldToWaitForReplicas() {
+        assertThat(config().waitReplicas()).isZero();
+        assertThat(config("cachet.invalidation.wait-replicas", "1").waitReplicas()).isEqualTo(1);
+        assertThat(problems.all()).isEmpty();
+        assertThat(config("cachet.invalidation.wait-replicas", "-1").waitReplicas()).isZero();
+        assertThat(problems.all()).containsExactly(
+                "cachet.invalidation.wait-replicas=-1: not a whole number of 0 or more");
+    }
+
     /* Generated passwords often contain '/'; masking must not stop there. */
     @Test
     void passwordWithSlashIsMaskedInTheProblemLine() {
