@@ -131,6 +131,7 @@ abstract class ReplicatedRedisContract {
             assertThat(app.count("bulk.item")).as("all hits").isEqualTo(loads);
             try (AgentJvm trusting = jvm("tags", "trusting", "io.cachet.it.apps.ScenarioApp")
                     .sysProp("cachet.invalidation.wait-replicas", "0").start().awaitConnected()) {
+                trusting.call("bulk.fill g " + n); // the same warm-up as the other JVM had
                 List<Long> waiting = new ArrayList<>();
                 List<Long> notWaiting = new ArrayList<>();
                 for (int round = 0; round < 8; round++) { // alternating, so that both see the same machine

@@ -176,6 +176,11 @@ class SecureRedisIT {
             Awaitility.await("entry").atMost(Duration.ofSeconds(10)).until(() -> (Long) server.command("EXISTS", "cachet:Catalog.describe:2") == 1);
             assertThat(app.call("describe 2")).isEqualTo("item-2#1 <String>");
             assertThat(app.logText()).contains("rediss://cachet:***@127.0.0.1:" + tlsPort).doesNotContain(PASSWORD);
+            // The default user needs no password here, so a password sent without its user name
+            // would have logged in as the default user: the connections must be the cachet user's.
+            String clients = new String((byte[]) server.command("CLIENT", "LIST"), StandardCharsets.UTF_8);
+            assertThat(clients.lines().filter(c -> c.contains("laddr=127.0.0.1:" + tlsPort + " ")))
+                    .isNotEmpty().allSatisfy(c -> assertThat(c).contains(" user=cachet "));
         }
     }
 
