@@ -37,9 +37,20 @@ public final class RedisNode implements AutoCloseable {
      */
     public static Path requireRedisServer() {
         Path binary = TestRedis.redisServerOnPath();
-        assumeTrue(binary != null, "needs a redis-server binary on the PATH (the embedded-redis fallback cannot run"
+        assume(binary != null, "needs a redis-server binary on the PATH (the embedded-redis fallback cannot run"
                 + " clusters, sentinels or TLS); apt-get install redis-server");
         return binary;
+    }
+
+    /**
+     * An assumption whose message is also printed: Failsafe counts a class skipped from its
+     * {@code @BeforeAll} as zero tests run and shows no reason.
+     */
+    static void assume(boolean condition, String message) {
+        if (!condition) {
+            System.out.println("[it] skipped: " + message);
+        }
+        assumeTrue(condition, message);
     }
 
     /**

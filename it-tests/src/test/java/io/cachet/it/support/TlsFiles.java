@@ -1,7 +1,5 @@
 package io.cachet.it.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +30,7 @@ public final class TlsFiles {
     }
 
     public static TlsFiles create() {
-        assumeTrue(TestRedis.onPath("openssl") != null, "needs the openssl command line to make the test's certificates");
+        RedisNode.assume(TestRedis.onPath("openssl") != null, "needs the openssl command line to make the test's certificates");
         try {
             TlsFiles t = new TlsFiles(Files.createTempDirectory("cachet-tls-"));
             Files.writeString(t.dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
