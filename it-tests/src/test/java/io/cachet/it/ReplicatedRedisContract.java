@@ -239,7 +239,9 @@ abstract class ReplicatedRedisContract {
                 assertThat(System.nanoTime()).as("promotion within 60 s").isLessThan(deadline);
                 String fromA = a.call("read " + doc);
                 assertThat(fromA).as("the evicting JVM never serves what it evicted").isNotEqualTo(evicted).startsWith(doc + "@");
-                staleInB += b.call("read " + doc).equals(evicted) ? 1 : 0;
+                String fromB = b.call("read " + doc);
+                assertThat(fromB).as("the other JVM's calls return too").startsWith(doc + "@");
+                staleInB += fromB.equals(evicted) ? 1 : 0;
             }
             master.restart(); // as an operator would; it rejoins as the new master's replica
             redis.awaitReplicating(master);

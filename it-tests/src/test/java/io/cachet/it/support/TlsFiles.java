@@ -11,7 +11,7 @@ import java.util.List;
  * {@code 127.0.0.1}, and a PKCS#12 trust store holding the authority, for clients. Made with the
  * {@code openssl} command line (the test is skipped without it) and the JDK's {@code keytool}.
  */
-public final class TlsFiles {
+public final class TlsFiles implements AutoCloseable {
 
     public static final String TRUST_STORE_PASSWORD = "cachet-test";
 
@@ -53,6 +53,11 @@ public final class TlsFiles {
     public List<String> serverArguments(int tlsPort) {
         return List.of("--tls-port", String.valueOf(tlsPort), "--tls-cert-file", serverCert.toString(),
                 "--tls-key-file", serverKey.toString(), "--tls-ca-cert-file", caCert.toString(), "--tls-auth-clients", "no");
+    }
+
+    @Override
+    public void close() {
+        RedisNode.deleteTree(dir);
     }
 
     private void run(String... command) throws IOException {
