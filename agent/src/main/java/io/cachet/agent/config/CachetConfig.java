@@ -41,6 +41,7 @@ public final class CachetConfig {
     static final String ALLOWED_PACKAGES = "cachet.codec.allowed-packages";
     static final String COMPRESS_ABOVE = "cachet.codec.compress-above";
     static final String RETENTION = "cachet.invalidation.retention";
+    static final String WAIT_REPLICAS = "cachet.invalidation.wait-replicas";
     static final String LEASE_DURATION = "cachet.lease.duration";
     static final String LEASE_WAIT = "cachet.lease.wait";
     static final String UNMATCHED_AFTER = "cachet.rules.unmatched-warning-after";
@@ -52,8 +53,8 @@ public final class CachetConfig {
 
     private static final List<String> KNOWN = List.of(ConfigSources.FILE_KEY, ENABLED, REDIS_ADDRESS, REDIS_CONFIG,
             REDIS_TIMEOUT, REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL,
-            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH,
-            METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
+            FAIL_FAST, LOG_LEVEL, CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, RETENTION, WAIT_REPLICAS,
+            LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
 
     /** {@code cachet.<family>.<id>.<property>}: method rules for code the user cannot annotate. */
     private static final Pattern RULE_KEY = Pattern.compile("cachet\\.(cache|evict|write-through)\\.([^.]+)\\.(.+)");
@@ -63,6 +64,7 @@ public final class CachetConfig {
                     "mode", "verify-rate", "shadow-equality"),
             "evict", Set.of("method", "tags", "cache", "key", "all-entries", "before-invocation"),
             "write-through", Set.of("method", "cache", "key"));
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*://)(.*)@");
     private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
 
     private final boolean enabled;
@@ -82,6 +84,7 @@ public final class CachetConfig {
     private final List<String> allowedPackages;
     private final int compressAbove;
     private final Duration retention;
+    private final int waitReplicas;
     private final Duration leaseDuration;
     private final Duration leaseWait;
     private final Duration unmatchedWarningAfter;
@@ -112,6 +115,7 @@ public final class CachetConfig {
         allowedPackages = r.list(ALLOWED_PACKAGES);
         compressAbove = r.positiveInt(COMPRESS_ABOVE, 1024);
         retention = r.positiveDuration(RETENTION, Duration.ofDays(30));
+        waitReplicas = r.nonNegativeInt(WAIT_REPLICAS, 0);
         leaseDuration = r.positiveDuration(LEASE_DURATION, Duration.ofSeconds(10));
         leaseWait = r.positiveDuration(LEASE_WAIT, Duration.ofSeconds(5));
         unmatchedWarningAfter = r.positiveDuration(UNMATCHED_AFTER, Duration.ofSeconds(60));
@@ -339,6 +343,15 @@ public final class CachetConfig {
     }
 
     /**
+     * How many replicas of each master must have an eviction's counter bumps before the
+     * eviction counts as done (Redis {@code WAIT}); 0 trusts the master's acknowledgement alone.
+     * A bump that only the master has is lost when the master dies and a replica takes over.
+     */
+    public int waitReplicas() {
+        return waitReplicas;
+    }
+
+    /**
      * How long a JVM holds the lease to load an entry for the whole cluster; a holder that dies
      * or stalls loses it after this, and another caller proceeds.
      */
@@ -381,9 +394,23 @@ public final class CachetConfig {
         return adminEnabled;
     }
 
-    /** A Redis address for log lines: the password, if any, replaced by {@code ***}. */
+    /**
+     * A Redis address for log lines: the password, if any, replaced by {@code ***}. As for
+     * Redisson and redis-cli, user info without a colon is a password, not a user name; and the
+     * user info runs to the last {@code @}, since generated passwords contain {@code /} and
+     * {@code @} too.
+     */
     public static String maskPassword(String address) {
-        return address == null ? null : address.replaceAll("(://[^:@/]*:)[^@]*@", "$1***@");
+        if (address == null) {
+            return null;
+        }
+        Matcher m = USER_INFO.matcher(address);
+        if (!m.find()) {
+            return address;
+        }
+        int colon = m.group(2).indexOf(':');
+        String user = colon < 0 ? "" : m.group(2).substring(0, colon + 1);
+        return m.group(1) + user + "***@" + address.substring(m.end());
     }
 
     /** Typed reads that report a bad value and fall back to the default. */
@@ -416,19 +443,27 @@ public final class CachetConfig {
         }
 
         int positiveInt(String key, int def) {
+            return wholeNumber(key, def, 1, "not a positive whole number");
+        }
+
+        int nonNegativeInt(String key, int def) {
+            return wholeNumber(key, def, 0, "not a whole number of 0 or more");
+        }
+
+        private int wholeNumber(String key, int def, int min, String problem) {
             String v = raw(key);
             if (v == null || v.isEmpty()) {
                 return def;
             }
             try {
                 int n = Integer.parseInt(v);
-                if (n > 0) {
+                if (n >= min) {
                     return n;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problems.badValue(key, v, "not a positive whole number");
+            problems.badValue(key, v, problem);
             return def;
         }
 

@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
 import org.redisson.api.RAtomicLongAsync;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
@@ -24,7 +28,15 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class RedisStore implements CacheStore {
 
+    private static final String CHANNEL_DETAILS = " channel: [";
+
     private final long timeoutMillis;
+    private final int waitReplicas;
+    /**
+     * WAIT gets half the deadline; the other half is the round trip's, so that replicas too slow
+     * come back as a count (the master is fine) instead of a timeout the circuit breaker counts.
+     */
+    private final long waitMillis;
     private final CircuitBreaker circuit;
     private final String target;
     private final InvalidationChannel invalidations;
@@ -37,6 +49,8 @@ public final class RedisStore implements CacheStore {
     private RedisStore(CachetConfig config, InvalidationChannel invalidations) {
         this.invalidations = invalidations;
         this.timeoutMillis = config.redisTimeout().toMillis();
+        this.waitReplicas = config.waitReplicas();
+        this.waitMillis = Math.max(1, timeoutMillis / 2);
         this.circuit = new CircuitBreaker(config.circuitFailureThreshold(), config.circuitOpenDuration().toNanos());
         this.target = config.redisConfigFile() != null
                 ? "config " + config.redisConfigFile()
@@ -120,9 +134,18 @@ public final class RedisStore implements CacheStore {
     public long[] bumpDeleteRead(String[] bump, String[] delete, String[] read, long retentionMillis) {
         RedissonClient c = client();
         RBatch batch = c.createBatch();
+        List<RFuture<BatchResult<?>>> replicated = new ArrayList<>();
         List<RFuture<Long>> results = new ArrayList<>(bump.length + read.length);
         for (String key : bump) {
-            results.add(bumpIn(batch, key, retentionMillis));
+            if (waitReplicas > 0) {
+                // One batch per counter: Redisson sums WAIT's answers over the nodes of a batch,
+                // and only a batch on one node says whether that node's replicas have the bump.
+                RBatch own = c.createBatch(BatchOptions.defaults().sync(waitReplicas, Duration.ofMillis(waitMillis)));
+                results.add(bumpIn(own, key, retentionMillis));
+                replicated.add(own.executeAsync());
+            } else {
+                results.add(bumpIn(batch, key, retentionMillis));
+            }
         }
         for (String key : delete) {
             batch.getBucket(key, ByteArrayCodec.INSTANCE).deleteAsync();
@@ -130,8 +153,12 @@ public final class RedisStore implements CacheStore {
         for (String key : read) {
             results.add(batch.getAtomicLong(key).getAsync());
         }
-        await(batch.executeAsync(), "invalidation");
+        List<RFuture<?>> all = new ArrayList<>(replicated);
+        all.add(batch.executeAsync());
+        await(CompletableFuture.allOf(all.stream().map(RFuture::toCompletableFuture).toArray(CompletableFuture[]::new)), "invalidation");
+        // The masters have the bumps: near caches may drop what depends on them, replicated or not.
         announce(c, bump);
+        requireReplicated(replicated);
         long[] out = new long[results.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = results.get(i).toCompletableFuture().join();
@@ -142,11 +169,37 @@ public final class RedisStore implements CacheStore {
     @Override
     public void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis) {
         RedissonClient c = client();
-        RBatch batch = c.createBatch();
-        bumpIn(batch, bump, retentionMillis);
-        batch.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
-        await(batch.executeAsync(), "write-through");
+        if (waitReplicas == 0) {
+            RBatch batch = c.createBatch();
+            bumpIn(batch, bump, retentionMillis);
+            batch.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+            await(batch.executeAsync(), "write-through");
+            announce(c, new String[] {bump});
+            return;
+        }
+        // The entry needs no replica: losing it costs a miss. Its counter does (see bumpDeleteRead).
+        RBatch counter = c.createBatch(BatchOptions.defaults().sync(waitReplicas, Duration.ofMillis(waitMillis)));
+        bumpIn(counter, bump, retentionMillis);
+        RFuture<BatchResult<?>> replicated = counter.executeAsync();
+        RFuture<Void> stored = c.getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+        await(CompletableFuture.allOf(replicated.toCompletableFuture(), stored.toCompletableFuture()), "write-through");
         announce(c, new String[] {bump});
+        requireReplicated(List.of(replicated));
+    }
+
+    /**
+     * An eviction whose bump a master holds alone would be undone by a failover to its replica;
+     * it is reported as unconfirmed, so that it is retried. The master answered, so the circuit
+     * breaker is not told of a fault.
+     */
+    private void requireReplicated(List<RFuture<BatchResult<?>>> batches) {
+        for (RFuture<BatchResult<?>> b : batches) {
+            int synced = b.toCompletableFuture().join().getSyncedSlaves();
+            if (synced < waitReplicas) {
+                throw new StoreException("eviction reached " + synced + " of " + waitReplicas
+                        + " replicas within " + waitMillis + "ms", null);
+            }
+        }
     }
 
     @Override
@@ -205,13 +258,13 @@ public final class RedisStore implements CacheStore {
     }
 
     /** Waits at most the timeout; every outcome is reported to the circuit breaker. */
-    private <T> T await(RFuture<T> f, String what) {
+    private <T> T await(CompletionStage<T> f, String what) {
         try {
             T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             circuit.success();
             return value;
         } catch (TimeoutException e) {
-            f.cancel(false);
+            f.toCompletableFuture().cancel(false);
             circuit.failure("timed out after " + timeoutMillis + "ms");
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
@@ -292,6 +345,11 @@ public final class RedisStore implements CacheStore {
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        String message = c.getMessage();
+        if (message != null && message.contains(CHANNEL_DETAILS)) {
+            // Redisson appends the Netty channel and the command to its errors; a log line needs neither.
+            message = message.substring(0, message.indexOf(CHANNEL_DETAILS));
+        }
+        return c.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

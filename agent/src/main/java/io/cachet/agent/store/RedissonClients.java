@@ -6,13 +6,20 @@ import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ConfigSupport;
+import org.redisson.config.ReadMode;
 import org.redisson.config.SingleServerConfig;
 import org.redisson.config.TransportMode;
 import org.redisson.connection.ConnectionListener;
@@ -22,6 +29,13 @@ import org.redisson.connection.ConnectionListener;
  * cluster, sentinel, TLS) or {@code cachet.redis.address}, with the agent's own threads.
  */
 final class RedissonClients {
+
+    /**
+     * Tags naming Redisson classes, but for Kryo5Codec: Redisson builds that one itself when it
+     * sees the original name. (Its retry-delay tags, built the same way but then looked up by
+     * the original name, cannot work in a relocated jar; the README says to leave them out.)
+     */
+    private static final Pattern REDISSON_CLASS_TAG = Pattern.compile("!<\\s*org\\.redisson\\.(?!codec\\.Kryo5Codec\\s*>)");
 
     private RedissonClients() {
     }
@@ -55,7 +69,10 @@ final class RedissonClients {
         // cold JVM takes longer than a read deadline; it gets the connect timeout instead.
         int timeout = (int) Math.max(settings.redisTimeout().toMillis(), settings.redisConnectTimeout().toMillis());
         if (settings.redisConfigFile() != null) {
-            config = Config.fromYAML(settings.redisConfigFile().toFile(), RedissonClients.class.getClassLoader());
+            String yaml = new String(Files.readAllBytes(settings.redisConfigFile()), StandardCharsets.UTF_8);
+            config = new ConfigSupport(RedissonClients.class.getClassLoader(), false)
+                    .fromYAML(withRelocatedClassTags(yaml), Config.class);
+            readFromMasters(config);
         } else {
             config = new Config();
             SingleServerConfig single = config.useSingleServer()
@@ -72,6 +89,41 @@ final class RedissonClients {
         config.setCodec(ByteArrayCodec.INSTANCE);
         config.setTransportMode(TransportMode.NIO);
         return config;
+    }
+
+    /**
+     * Redisson reads from replicas by default ({@code readMode: SLAVE}); replication is
+     * asynchronous, so a replica may not have an eviction's counter bump yet when the
+     * {@code @Evicts} method has returned, and a read there would serve what it removed.
+     */
+    private static void readFromMasters(Config config) {
+        BaseMasterSlaveServersConfig<?> servers;
+        if (config.isSingleConfig()) {
+            return;
+        } else if (config.isClusterConfig()) {
+            servers = config.useClusterServers();
+        } else if (config.isSentinelConfig()) {
+            servers = config.useSentinelServers();
+        } else {
+            try {
+                servers = config.useReplicatedServers();
+            } catch (IllegalStateException masterSlaveFile) {
+                servers = config.useMasterSlaveServers();
+            }
+        }
+        servers.setReadMode(ReadMode.MASTER);
+    }
+
+    /**
+     * Redisson YAML names classes by tag ({@code codec: !<org.redisson.codec.Kryo5Codec> {}},
+     * {@code loadBalancer: !<org.redisson.connection.balancer.RoundRobinLoadBalancer> {}}); in this
+     * jar Redisson lives under a relocated package, so an application's own file would fail with
+     * "Class not found" unless its tags are pointed there. The package is taken from a class
+     * rather than written out, since the shade plugin would relocate that string literal too.
+     */
+    static String withRelocatedClassTags(String yaml) {
+        String redissonPackage = Config.class.getPackageName().replaceFirst("\\.config$", "");
+        return REDISSON_CLASS_TAG.matcher(yaml).replaceAll(Matcher.quoteReplacement("!<" + redissonPackage + "."));
     }
 
     /** Credentials in the URI go to Redisson's username/password, never into the address. */
@@ -95,6 +147,6 @@ final class RedissonClients {
     }
 
     private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }

@@ -185,6 +185,16 @@ class CachetConfigTest {
         assertThat(problems.all()).hasSize(3).allMatch(p -> p.contains("not a Redis address"));
     }
 
+    @Test
+    void evictionsTrustTheMasterUnlessTheyAreToldToWaitForReplicas() {
+        assertThat(config().waitReplicas()).isZero();
+        assertThat(config("cachet.invalidation.wait-replicas", "1").waitReplicas()).isEqualTo(1);
+        assertThat(problems.all()).isEmpty();
+        assertThat(config("cachet.invalidation.wait-replicas", "-1").waitReplicas()).isZero();
+        assertThat(problems.all()).containsExactly(
+                "cachet.invalidation.wait-replicas=-1: not a whole number of 0 or more");
+    }
+
     /* Generated passwords often contain '/'; masking must not stop there. */
     @Test
     void passwordWithSlashIsMaskedInTheProblemLine() {
@@ -198,7 +208,9 @@ class CachetConfigTest {
         assertThat(CachetConfig.maskPassword("redis://user:secret@host:6379")).isEqualTo("redis://user:***@host:6379");
         assertThat(CachetConfig.maskPassword("rediss://:secret@host:6379/0")).isEqualTo("rediss://:***@host:6379/0");
         assertThat(CachetConfig.maskPassword("redis://host:6379")).isEqualTo("redis://host:6379");
-        assertThat(CachetConfig.maskPassword("redis://user@host:6379")).isEqualTo("redis://user@host:6379");
+        assertThat(CachetConfig.maskPassword("redis://secret@host:6379")).as("one part is a password, as Redisson reads it")
+                .isEqualTo("redis://***@host:6379");
+        assertThat(CachetConfig.maskPassword("rediss://app:p@ss/w:rd@host:6379")).isEqualTo("rediss://app:***@host:6379");
         assertThat(CachetConfig.maskPassword(null)).isNull();
     }
 

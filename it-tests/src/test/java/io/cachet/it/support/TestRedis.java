@@ -86,13 +86,19 @@ public abstract class TestRedis implements AutoCloseable {
         }
     }
 
-    private static Path redisServerOnPath() {
+    /** The {@code redis-server} on the PATH, or {@code null}. */
+    static Path redisServerOnPath() {
+        return onPath("redis-server");
+    }
+
+    /** An executable {@code program} in a directory of the PATH, or {@code null}. */
+    static Path onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
         }
         for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, "redis-server");
+            Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) {
                 return p;
             }
