@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -262,6 +263,42 @@ abstract class ReplicatedRedisContract {
                 assertThat(jvm.log().stream().filter(l -> l.startsWith("[cachet] WARN")))
                         .as("a failover costs a few log lines, not a flood").hasSizeLessThanOrEqualTo(3);
             }
+        }
+    }
+
+    /**
+     * Near caches through a failover of the node their invalidation channel lives on: an
+     * eviction announced while that node is dead reaches no subscriber, so each JVM must drop
+     * what it holds once it has resubscribed, not keep it for its near TTL (10 minutes here).
+     */
+    @Test
+    void aNearCacheDoesNotKeepAnEvictionItMissedDuringAFailover() {
+        String prefix = "nearfail";
+        String channel = prefix + ":cachet-invalidations";
+        try (AgentJvm a = jvm(prefix, "a", "io.cachet.it.apps.deploy.DocumentsApp").sysProp("cachet.near.ttl", "10m").start().awaitConnected();
+             AgentJvm b = jvm(prefix, "b", "io.cachet.it.apps.deploy.DocumentsApp").sysProp("cachet.near.ttl", "10m").start().awaitConnected()) {
+            RedisNode master = redis.masterFor(channel);
+            RedisNode replica = redis.replicaOf(master);
+            // On a cluster, a document whose counter another master keeps: its eviction lands at once.
+            String doc = IntStream.range(0, 100).mapToObj(i -> "near" + i)
+                    .filter(d -> redis.masterFor(prefix + ":cachet-v:tag:doc:" + d) != master).findFirst().orElse("near0");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.logText().contains("listening for invalidations"));
+            String evicted = cached(b, "nearRead " + doc, "read");
+            assertThat(cached(a, "nearRead " + doc, "read")).isEqualTo(evicted);
+            master.command("WAIT", 1, 5000);
+
+            master.kill();
+            assertThat(a.call("edit " + doc)).isEqualTo("edited");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!redis.promoted(replica)) {
+                assertThat(System.nanoTime()).as("promotion within 60 s").isLessThan(deadline);
+                assertThat(b.call("nearRead " + doc)).startsWith(doc + "@");
+            }
+            Awaitility.await("the other JVM's near cache lets the evicted value go").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> b.call("nearRead " + doc), v -> !v.equals(evicted));
+            master.restart();
+            redis.awaitReplicating(master);
         }
     }
 }

@@ -17,6 +17,12 @@ public class Documents {
         return id + "@" + JVM + "#" + Counters.inc("read");
     }
 
+    /** The same, with the near cache. */
+    @Cached(ttl = "10m", tags = {"doc:{0}"}, near = true)
+    public String nearRead(String id) {
+        return id + "@" + JVM + "#" + Counters.inc("read");
+    }
+
     @Evicts(tags = {"doc:{0}"})
     public void edit(String id) {
         Counters.inc("edit");

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A JVM of the deployment tests, speaking the line protocol of
- * {@link io.cachet.it.support.AgentJvm}: {@code read <id>}, {@code edit <id>},
+ * {@link io.cachet.it.support.AgentJvm}: {@code read <id>}, {@code nearRead <id>}, {@code edit <id>},
  * {@code count <name>}, {@code exit}.
  */
 public final class DocumentsApp {
@@ -24,6 +24,7 @@ public final class DocumentsApp {
             try {
                 switch (p[0]) {
                     case "read": System.out.println("OK " + docs.read(p[1])); break;
+                    case "nearRead": System.out.println("OK " + docs.nearRead(p[1])); break;
                     case "edit": docs.edit(p[1]); System.out.println("OK edited"); break;
                     case "count": System.out.println("OK " + Counters.get(p[1])); break;
                     default: System.out.println("EX unknown command " + p[0]);
