@@ -267,9 +267,11 @@ abstract class ReplicatedRedisContract {
     }
 
     /**
-     * Near caches through a failover of the node their invalidation channel lives on: an
-     * eviction announced while that node is dead reaches no subscriber, so each JVM must drop
-     * what it holds once it has resubscribed, not keep it for its near TTL (10 minutes here).
+     * Near caches through a failover of the master their invalidation channel hashes to, with an
+     * eviction made while it is dead: the other JVM's near cache lets the evicted value go within
+     * the failover, not after its near TTL (10 minutes here). Whether the announcement is lost
+     * depends on where Redisson had the subscription; NearCacheIT covers announcements that are
+     * certainly lost.
      */
     @Test
     void aNearCacheDoesNotKeepAnEvictionItMissedDuringAFailover() {
