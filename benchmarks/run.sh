@@ -90,5 +90,6 @@ java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.entrysize.EntrySi
 echo "== start to first call, $startup_runs runs each"
 java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.startup.StartToFirstCall "$startup_runs" "$out/startup.txt"
 
+echo "$(date -u '+%Y-%m-%d %H:%M') $(cut -d' ' -f1-3 /proc/loadavg)" > "$out/run-info"
 python3 benchmarks/results.py "$out" "$mode" "$redis_version" "$agent" > benchmarks/RESULTS.md
 cat benchmarks/RESULTS.md
