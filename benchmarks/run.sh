@@ -18,6 +18,9 @@ esac
 out=benchmarks/target/results
 # The hit cases: sampled percentiles and throughput at 8 and 32 threads are taken for these.
 hits='Baselines\.(caffeineGet|redissonGet)$|CachetHits\.(l1Hit|l1HitUnmodifiable|l2Hit)$|JetCacheHits\.(localHit|remoteHit)$|SpringCacheHit\.hit$'
+# Throughput only: each thread reads its own key (with one shared key, single-flight lets Cachet's
+# concurrent callers share one read).
+own_keys='Baselines\.redissonGetOwnKey$|CachetHits\.l2HitOwnKey$'
 # Cachet's hits and the closest peer's: a JFR profile of each says what bounds them.
 profiled='CachetHits\.(l1Hit|l1HitUnmodifiable|l2Hit)$|LocalModeHit\.localHit$|JetCacheHits\.remoteHit$'
 
@@ -73,10 +76,10 @@ jmh() {
   echo "== JMH: $name"
   java -jar benchmarks/target/benchmarks.jar "${iterations[@]}" -rf json -rff "$out/$name.json" "$@" | tee "$out/$name.txt"
 }
-jmh average -bm avgt -tu ns -t 1 -f "$forks"
+jmh average -bm avgt -tu ns -t 1 -f "$forks" -e 'OwnKey$'
 jmh sample -bm sample -tu ns -t 1 -f 1 "$hits"
-jmh throughput-8 -bm thrpt -tu s -t 8 -f 1 "$hits"
-jmh throughput-32 -bm thrpt -tu s -t 32 -f 1 "$hits"
+jmh throughput-8 -bm thrpt -tu s -t 8 -f 1 "$hits|$own_keys"
+jmh throughput-32 -bm thrpt -tu s -t 32 -f 1 "$hits|$own_keys"
 jmh profile -bm avgt -tu ns -t 1 -f 1 -prof "jfr:dir=$out/jfr" "$profiled"
 for recording in "$out"/jfr/*/profile.jfr; do
   jfr print --events jdk.ExecutionSample --stack-depth 24 "$recording" > "${recording%.jfr}.txt"
@@ -87,5 +90,6 @@ java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.entrysize.EntrySi
 echo "== start to first call, $startup_runs runs each"
 java -cp benchmarks/target/benchmarks.jar io.cachet.benchmarks.startup.StartToFirstCall "$startup_runs" "$out/startup.txt"
 
+echo "$(date -u '+%Y-%m-%d %H:%M') $(cut -d' ' -f1-3 /proc/loadavg)" > "$out/run-info"
 python3 benchmarks/results.py "$out" "$mode" "$redis_version" "$agent" > benchmarks/RESULTS.md
 cat benchmarks/RESULTS.md

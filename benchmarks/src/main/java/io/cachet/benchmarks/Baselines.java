@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import java.util.stream.LongStream;
 import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
@@ -30,6 +31,7 @@ public class Baselines {
     private Cache<Long, Product> caffeine;
     private RedissonClient redisson;
     private RBucket<byte[]> bucket;
+    private RBucket<byte[]>[] buckets;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -45,6 +47,10 @@ public class Baselines {
         if (bucket.get() == null) {
             throw new IllegalStateException("no Cachet entry under " + Seed.ENTRY + ": run benchmarks/run.sh");
         }
+        @SuppressWarnings("unchecked")
+        RBucket<byte[]>[] byId = LongStream.rangeClosed(0, Seed.KEYS)
+                .mapToObj(id -> redisson.getBucket(Seed.entry(id), ByteArrayCodec.INSTANCE)).toArray(RBucket[]::new);
+        buckets = byId;
     }
 
     @TearDown(Level.Trial)
@@ -65,5 +71,11 @@ public class Baselines {
     @Benchmark
     public byte[] redissonGet() {
         return bucket.get();
+    }
+
+    /** As {@link #redissonGet}, each thread reading the entry of its own product. */
+    @Benchmark
+    public byte[] redissonGetOwnKey(ThreadKey key) {
+        return buckets[(int) key.id].get();
     }
 }

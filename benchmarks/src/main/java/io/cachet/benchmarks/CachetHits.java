@@ -45,6 +45,12 @@ public class CachetHits {
         return catalog.product(1);
     }
 
+    /** As {@link #l2Hit}, each thread reading its own product. */
+    @Benchmark
+    public Product l2HitOwnKey(ThreadKey key) {
+        return catalog.product(key.id);
+    }
+
     @Benchmark
     public Product l1Hit() {
         return catalog.nearProduct(1);
