@@ -3,6 +3,7 @@ package io.cachet.agent.cache;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.KeyWriter;
+import io.cachet.agent.near.NearKey;
 import io.cachet.agent.metrics.AgentMetrics;
 import io.cachet.agent.metrics.CacheStats;
 import io.cachet.agent.shadow.ShadowPolicy;
@@ -34,6 +35,8 @@ public final class CachedMethod {
     private final boolean async;
     private final boolean singleFlight;
     private final boolean near;
+    /** The arguments a key made of whole arguments renders, for {@link NearKey}s; else {@code null}. */
+    private final int[] keyArguments;
     private final long staleWhileRevalidateMillis;
     private final double earlyRefreshBeta;
     private volatile String disabledBecause;
@@ -70,10 +73,19 @@ public final class CachedMethod {
         this.staleWhileRevalidateMillis = staleWhileRevalidateMillis;
         this.earlyRefreshBeta = earlyRefreshBeta;
         this.near = near;
+        this.keyArguments = key.wholeArguments();
         this.stats = AgentMetrics.forCache(cacheName);
     }
 
-    /** The Redis key of the entry for these arguments (the near cache's key as well). */
+    /**
+     * The near cache's key for these arguments when they are values it can be found by without
+     * rendering ({@link NearKey}); {@code null} otherwise, and the Redis key is used.
+     */
+    NearKey nearKey(Object[] args) {
+        return keyArguments == null ? null : NearKey.of(this, args, keyArguments);
+    }
+
+    /** The Redis key of the entry for these arguments. */
     String entryKey(Object[] args) {
         KeyWriter w = new KeyWriter();
         key.render(args, w);

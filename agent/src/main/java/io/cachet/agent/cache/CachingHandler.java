@@ -8,6 +8,7 @@ import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearCache;
 import io.cachet.agent.near.NearEntry;
+import io.cachet.agent.near.NearKey;
 import io.cachet.agent.shadow.ShadowPolicy;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.StoreException;
@@ -115,18 +116,21 @@ public final class CachingHandler implements CacheHandler {
         }
         MethodRuntime runtime;
         String[] keys;
+        Object nearKey = null;
         // Shadow and verify-sample calls compare with what Redis holds; they skip the near cache.
         NearCache l1 = m.near() && !m.async() && m.shadow() == ShadowPolicy.OFF && !pending.bypassing() ? near : null;
         try {
             runtime = runtimes.of(m, declaringType);
-            String entryKey = m.entryKey(args);
+            String entryKey = null;
             if (l1 != null) {
-                Object hit = nearHit(m, runtime, l1, entryKey);
+                NearKey byValue = m.nearKey(args);
+                nearKey = byValue != null ? byValue : (entryKey = m.entryKey(args));
+                Object hit = nearHit(m, runtime, l1, nearKey);
                 if (hit != null) {
                     return hit;
                 }
             }
-            keys = m.lookupKeys(entryKey, args);
+            keys = m.lookupKeys(entryKey != null ? entryKey : m.entryKey(args), args);
         } catch (KeyException e) {
             m.stats().error(ErrorKind.TEMPLATE);
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
@@ -162,14 +166,14 @@ public final class CachingHandler implements CacheHandler {
         }
         try {
             long[] versions = new long[keys.length - 1];
-            NearCache.Watch watch = l1 == null || !storeUp ? null : l1.watch(keys);
+            NearCache.Watch watch = l1 == null || !storeUp ? null : l1.watch(nearKey, keys);
             if (storeUp) {
                 try {
                     Flights.startLoad(flight);
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        fillNear(m, watch, keys[0], bytes, versions, hit);
+                        fillNear(m, watch, bytes, versions, hit);
                         flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                         if (Freshness.dueForRefresh(m, bytes)) {
                             refresher.refresh(m, runtime, keys[0], self, args);
@@ -337,7 +341,7 @@ public final class CachingHandler implements CacheHandler {
                     byte[] bytes = store.get(keys, versions);
                     Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
                     if (hit != null) {
-                        fillNear(m, watch, keys[0], bytes, versions, hit);
+                        fillNear(m, watch, bytes, versions, hit);
                         flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                         return hit;
                     }
@@ -349,7 +353,7 @@ public final class CachingHandler implements CacheHandler {
             Object hit = decodeHit(m, runtime, keys[0], bytes, versions);
             if (hit != null) {
                 store.releaseLease(leaseKey, token);
-                fillNear(m, watch, keys[0], bytes, versions, hit);
+                fillNear(m, watch, bytes, versions, hit);
                 flights.land(keys[0], flight, new Flight.Shared(bytes, versions, false));
                 return hit;
             }
@@ -361,8 +365,8 @@ public final class CachingHandler implements CacheHandler {
     }
 
     /** A hit from the near cache, decoded afresh unless no caller can mutate it; or {@code null}. */
-    private static Object nearHit(CachedMethod m, MethodRuntime runtime, NearCache l1, String entryKey) {
-        NearEntry e = l1.get(entryKey);
+    private static Object nearHit(CachedMethod m, MethodRuntime runtime, NearCache l1, Object nearKey) {
+        NearEntry e = l1.get(nearKey);
         if (e == null) {
             return null;
         }
@@ -376,9 +380,9 @@ public final class CachingHandler implements CacheHandler {
     }
 
     /** Keeps a hit read from Redis under {@code watch} in the near cache. */
-    private void fillNear(CachedMethod m, NearCache.Watch watch, String key, byte[] bytes, long[] versions, Object hit) {
+    private void fillNear(CachedMethod m, NearCache.Watch watch, byte[] bytes, long[] versions, Object hit) {
         if (watch != null) {
-            near.fill(key, watch, m.remainingMillis(MethodCodec.loadTimeMillis(bytes)), bytes, versions,
+            near.fill(watch, m.remainingMillis(MethodCodec.loadTimeMillis(bytes)), bytes, versions,
                     hit == CacheHandlerHolder.NULL ? null : hit);
         }
     }
@@ -430,7 +434,7 @@ public final class CachingHandler implements CacheHandler {
         if (bytes != null && load.store) {
             m.stats().stored(bytes.length);
             if (load.watch != null) {
-                near.fill(load.key, load.watch, m.ttlMillis(), bytes, load.versions, value);
+                near.fill(load.watch, m.ttlMillis(), bytes, load.versions, value);
             }
             if (load.leaseKey != null) {
                 // The lease goes only once the entry is in: a JVM waiting for either then finds the entry.

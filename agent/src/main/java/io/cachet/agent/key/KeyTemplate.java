@@ -136,6 +136,22 @@ public final class KeyTemplate {
         return new KeyTemplate(text.toString(), Collections.unmodifiableList(parts));
     }
 
+    /**
+     * The arguments this template renders, in order, when it is made of whole arguments and
+     * literal text only (no property paths); {@code null} otherwise.
+     */
+    public int[] wholeArguments() {
+        List<Placeholder> placeholders = placeholders();
+        int[] out = new int[placeholders.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!placeholders.get(i).path.isEmpty()) {
+                return null;
+            }
+            out[i] = placeholders.get(i).argument;
+        }
+        return out;
+    }
+
     public List<Placeholder> placeholders() {
         List<Placeholder> out = new ArrayList<>();
         for (Object p : parts) {

@@ -30,7 +30,7 @@ public final class NearCache implements InvalidationListener {
 
     /** The entries and the local counters they depend on, built on first use (see {@link BuiltOnFirstUse}). */
     private static final class Maps {
-        final Cache<String, NearEntry> entries;
+        final Cache<Object, NearEntry> entries;
         /**
          * Local mirrors of the counters entries depend on. Weak values: an entry (or a watch)
          * keeps its counters alive, and a counter no entry uses any more goes, so this stays
@@ -41,19 +41,19 @@ public final class NearCache implements InvalidationListener {
         Maps(int maxEntries) {
             entries = Caffeine.newBuilder()
                     .maximumSize(maxEntries)
-                    .expireAfter(new Expiry<String, NearEntry>() {
+                    .expireAfter(new Expiry<Object, NearEntry>() {
                         @Override
-                        public long expireAfterCreate(String key, NearEntry e, long now) {
+                        public long expireAfterCreate(Object key, NearEntry e, long now) {
                             return e.expiresAtNanos - now;
                         }
 
                         @Override
-                        public long expireAfterUpdate(String key, NearEntry e, long now, long current) {
+                        public long expireAfterUpdate(Object key, NearEntry e, long now, long current) {
                             return e.expiresAtNanos - now;
                         }
 
                         @Override
-                        public long expireAfterRead(String key, NearEntry e, long now, long current) {
+                        public long expireAfterRead(Object key, NearEntry e, long now, long current) {
                             return current;
                         }
                     })
@@ -75,11 +75,13 @@ public final class NearCache implements InvalidationListener {
 
     /** What an entry read from Redis after it will be checked against. */
     public static final class Watch {
+        final Object key;
         final long epoch;
         final AtomicLong[] counters;
         final long[] seen;
 
-        Watch(long epoch, AtomicLong[] counters, long[] seen) {
+        Watch(Object key, long epoch, AtomicLong[] counters, long[] seen) {
+            this.key = key;
             this.epoch = epoch;
             this.counters = counters;
             this.seen = seen;
@@ -89,10 +91,11 @@ public final class NearCache implements InvalidationListener {
     /**
      * Call before reading {@code keys} from Redis.
      *
-     * @param keys the entry key, then the counters it depends on
+     * @param key what the entry will be found under here: a {@link NearKey}, or its Redis key
+     * @param keys the entry's Redis key, then the counters it depends on
      * @return the watch to fill with, or {@code null} when nothing may be stored now
      */
-    public Watch watch(String[] keys) {
+    public Watch watch(Object key, String[] keys) {
         if (!listening) {
             return null;
         }
@@ -104,15 +107,15 @@ public final class NearCache implements InvalidationListener {
             watched[i] = counters.get(keys[i + 1], k -> new AtomicLong());
             seen[i] = watched[i].get();
         }
-        return new Watch(e, watched, seen);
+        return new Watch(key, e, watched, seen);
     }
 
-    /** The current entry under {@code key}, or {@code null}. */
-    public NearEntry get(String key) {
+    /** The current entry under {@code key} (a {@link NearKey} or a Redis key), or {@code null}. */
+    public NearEntry get(Object key) {
         if (!listening) {
             return null;
         }
-        Cache<String, NearEntry> entries = maps.get().entries;
+        Cache<Object, NearEntry> entries = maps.get().entries;
         NearEntry e = entries.getIfPresent(key);
         if (e == null) {
             return null;
@@ -125,14 +128,14 @@ public final class NearCache implements InvalidationListener {
     }
 
     /**
-     * Keeps an entry read from Redis (or just stored there) under {@code watch}, unless it is
-     * already stale.
+     * Keeps an entry read from Redis (or just stored there) under {@code watch}'s key, unless it
+     * is already stale.
      *
      * @param remainingMillis how long it may still be served by its own TTL
      * @param decoded the value {@code bytes} decode to; kept as it is only when no caller can
      *     mutate it, see {@link ImmutableValues}
      */
-    public void fill(String key, Watch watch, long remainingMillis, byte[] bytes, long[] versions, Object decoded) {
+    public void fill(Watch watch, long remainingMillis, byte[] bytes, long[] versions, Object decoded) {
         if (watch == null || !listening || remainingMillis <= 0) {
             return;
         }
@@ -141,7 +144,7 @@ public final class NearCache implements InvalidationListener {
         NearEntry e = new NearEntry(watch, System.nanoTime() + life, bytes, versions, shared);
         // A bump after this check leaves a stale entry in the map, which get() refuses.
         if (e.current(epoch.get())) {
-            maps.get().entries.put(key, e);
+            maps.get().entries.put(watch.key, e);
         }
     }
 

@@ -15,20 +15,20 @@ class NearCacheTest {
 
     @Test
     void nothingIsKeptOrServedBeforeItListens() {
-        assertThat(near.watch(KEYS)).isNull();
+        assertThat(near.watch(KEYS[0], KEYS)).isNull();
         near.listening();
-        NearCache.Watch w = near.watch(KEYS);
-        near.fill(KEYS[0], w, 60_000, BYTES, VERSIONS, "v");
+        NearCache.Watch w = near.watch(KEYS[0], KEYS);
+        near.fill(w, 60_000, BYTES, VERSIONS, "v");
         near.deaf("test");
         assertThat(near.get(KEYS[0])).isNull();
-        assertThat(near.watch(KEYS)).isNull();
+        assertThat(near.watch(KEYS[0], KEYS)).isNull();
     }
 
     @Test
     void aBumpOfAnyCounterTheEntryDependsOnMakesItAMiss() {
         near.listening();
         for (int i = 1; i < KEYS.length; i++) {
-            near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "v");
+            near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "v");
             assertThat(near.get(KEYS[0])).isNotNull();
             near.bumped(new String[] {KEYS[i]});
             assertThat(near.get(KEYS[0])).as("after a bump of " + KEYS[i]).isNull();
@@ -38,16 +38,16 @@ class NearCacheTest {
     @Test
     void aBumpHeardWhileTheEntryWasBeingReadKeepsItOut() {
         near.listening();
-        NearCache.Watch w = near.watch(KEYS);
+        NearCache.Watch w = near.watch(KEYS[0], KEYS);
         near.bumped(new String[] {"cachet-v:tag:t"}); // while the read from Redis is in flight
-        near.fill(KEYS[0], w, 60_000, BYTES, VERSIONS, "v");
+        near.fill(w, 60_000, BYTES, VERSIONS, "v");
         assertThat(near.get(KEYS[0])).isNull();
     }
 
     @Test
     void bumpsOfOtherCountersLeaveItAlone() {
         near.listening();
-        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "v");
+        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "v");
         near.bumped(new String[] {"cachet-v:tag:other", "cachet-v:key:C:2"});
         assertThat(near.get(KEYS[0])).isNotNull();
     }
@@ -55,27 +55,27 @@ class NearCacheTest {
     @Test
     void aNewSubscriptionDropsEverythingAndEveryReadInFlight() {
         near.listening();
-        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "v");
-        NearCache.Watch inFlight = near.watch(KEYS);
+        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "v");
+        NearCache.Watch inFlight = near.watch(KEYS[0], KEYS);
         near.listening(); // resubscribed: announcements in between may be lost
         assertThat(near.get(KEYS[0])).isNull();
-        near.fill(KEYS[0], inFlight, 60_000, BYTES, VERSIONS, "v");
+        near.fill(inFlight, 60_000, BYTES, VERSIONS, "v");
         assertThat(near.get(KEYS[0])).isNull();
     }
 
     @Test
     void anEntryPastItsOwnTtlIsNotKept() {
         near.listening();
-        near.fill(KEYS[0], near.watch(KEYS), 0, BYTES, VERSIONS, "v");
+        near.fill(near.watch(KEYS[0], KEYS), 0, BYTES, VERSIONS, "v");
         assertThat(near.get(KEYS[0])).isNull();
     }
 
     @Test
     void onlyValuesNoCallerCanMutateAreShared() {
         near.listening();
-        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, "immutable");
+        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "immutable");
         assertThat(near.get(KEYS[0]).shared).isEqualTo("immutable");
-        near.fill(KEYS[0], near.watch(KEYS), 60_000, BYTES, VERSIONS, new StringBuilder("mutable"));
+        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, new StringBuilder("mutable"));
         assertThat(near.get(KEYS[0]).shared).isNull();
         assertThat(near.get(KEYS[0]).bytes).isEqualTo(BYTES);
     }
