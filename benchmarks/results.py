@@ -74,18 +74,20 @@ BOUNDS = {
                    "profiles below.",
     "l1-jetcache": "As for the Caffeine floor: JetCache LOCAL returns the instance it holds (a caller that "
                    "changes it changes it for everyone), Cachet decodes a copy per hit of a mutable payload.",
-    "l1-shared": "What is left when nothing is decoded: the advice, building the entry key, the near-cache "
-                 "lookup and the check of the entry's versions against the announcements heard. In the "
-                 "committed run the profile of `l1HitUnmodifiable` below puts most samples on hashing the "
-                 "key, which is rendered into a new String on every call (`KeyTemplate.render`, "
-                 "`StringLatin1.hashCode`), and on `NearCache.get`.",
-    "startup": "From `-Xlog:class+load` of the demo: with the agent the JVM loads ~2,200 more classes (3,858 "
-               "against 1,627), all from the agent jar through its isolated class loader, so none comes from "
-               "the JDK's CDS archive and each is parsed and verified: ~300 in premain (Byte Buddy's agent "
-               "builder); ~900 more Byte Buddy classes while the first application classes go through the "
-               "transformer (the demo's `main` to its repository class grows from ~0.2 s to ~0.7 s); and "
-               "~270 (Kryo, Caffeine, LZ4, Objenesis) on the first cached call. Loading the agent's own "
-               "code bounds it, not work per application class. Agent code: reported to the lead.",
+    "l1-shared": "What is left when nothing is decoded: the advice (enter, holder, exit), finding the "
+                 "method's runtime, the near-cache key (the argument values themselves when they are "
+                 "immutable values, a `NearKey`: no key string is rendered or hashed on a hit any more, "
+                 "which was most of the cost in the previous run's profile), the Caffeine lookup and the "
+                 "check of the entry's versions against the announcements heard. See the profile of "
+                 "`l1HitUnmodifiable` below for this run's frames.",
+    "startup": "From `-Xlog:class+load` of the demo: with the agent the JVM loads ~2,200 more classes, all "
+               "from the agent jar through its isolated class loader, so none comes from the JDK's CDS "
+               "archive and each is parsed and verified: Byte Buddy's agent builder (now built on an agent "
+               "thread while the application starts, so premain itself takes ~0.3 s), ~900 more Byte Buddy "
+               "classes when the first application class with cached methods is transformed, and ~270 "
+               "(Kryo, Caffeine, LZ4, Objenesis) on the first cached call. Loading the agent's own code "
+               "bounds it, not work per application class; on 2 cores the background build competes with "
+               "the application's own start.",
     "l2-redisson": "On the calling thread an L2 hit is one MGET (the entry and its version counters: one round "
                    "trip, a few more bytes than GET) and one Kryo decode of the payload, which costs what the "
                    "local-mode hit costs (a few µs) and is most of the thread's samples in the profile below; "
