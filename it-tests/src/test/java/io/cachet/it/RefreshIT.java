@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.RedisBackedTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +25,7 @@ class RefreshIT extends RedisBackedTest {
 
     @Test
     void duringTheWindowCallersGetTheOldValueAtOnceAndOneBackgroundReloadRuns() throws Exception {
-        Path gate = Files.createTempDirectory("gate").resolve("open");
-        try (AgentJvm a = jvm("swr", "reload.gate", gate.toString()); AgentJvm b = jvm("swr", "reload.gate", gate.toString())) {
+        try (AgentJvm a = jvm("swr", "reload.gated", "true"); AgentJvm b = jvm("swr", "reload.gated", "true")) {
             assertThat(a.call("storm revalidated k 1")).contains("runs=1 results=[k#1]");
             awaitKey("swr:cachet:Loader.revalidated:k");
             // Stale once older than its 1 s TTL: its server-side TTL (1 s + 30 s window) then
@@ -46,12 +43,11 @@ class RefreshIT extends RedisBackedTest {
             }
             Awaitility.await("the background reload, held at the gate").atMost(Duration.ofSeconds(10))
                     .until(() -> a.count("revalidated") + b.count("revalidated") == 2);
-            Files.createFile(gate);
+            a.call("openGate");
+            b.call("openGate");
             Awaitility.await("the reloaded value").atMost(Duration.ofSeconds(10))
                     .until(() -> a.call("storm revalidated k 1").contains("results=[k#2]"));
             assertThat(a.count("revalidated") + b.count("revalidated")).as("one reload for the cluster").isEqualTo(2);
-            Files.delete(gate);
-            Files.delete(gate.getParent());
         }
     }
 

@@ -20,13 +20,12 @@ public final class JulApp {
         return "hello " + name;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.setProperty("java.util.logging.manager", AppLogManager.class.getName());
         System.out.println("manager " + LogManager.getLogManager().getClass().getSimpleName());
         JulApp app = new JulApp();
         for (int i = 0; i < 3; i++) {
             app.greet("x");
-            Thread.sleep(20);
         }
         System.out.println("manager " + LogManager.getLogManager().getClass().getSimpleName());
     }

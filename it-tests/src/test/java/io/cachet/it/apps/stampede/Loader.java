@@ -2,8 +2,8 @@ package io.cachet.it.apps.stampede;
 
 import io.cachet.annotations.Cached;
 import io.cachet.it.apps.Counters;
-import java.nio.file.Files;
-import java.nio.file.Paths;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Slow loads for the stampede tests; each counts its runs. */
 public class Loader {
@@ -15,20 +15,27 @@ public class Loader {
         return "value-of-" + key;
     }
 
+    /** Held closed by {@code reload.gated=true} until {@link #openGate()}. */
+    private static final CountDownLatch GATE = new CountDownLatch(Boolean.getBoolean("reload.gated") ? 1 : 0);
+
     /**
-     * Reloads (every run after the first) wait for the file named by {@code reload.gate}, when
-     * set, so a test can hold a reload in progress for as long as it checks what callers see.
+     * Reloads (every run after the first) wait for {@link #openGate()} when the JVM runs with
+     * {@code reload.gated=true}, so a test can hold a reload in progress for as long as it checks
+     * what callers see.
      */
     @Cached(ttl = "1s", staleWhileRevalidate = "30s", jitter = 0)
     public String revalidated(String key) throws InterruptedException {
         int n = Counters.inc("revalidated");
         Thread.sleep(300);
-        String gate = System.getProperty("reload.gate");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (n > 1 && gate != null && !Files.exists(Paths.get(gate)) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(5);
+        if (n > 1) {
+            GATE.await(60, TimeUnit.SECONDS);
         }
         return key + "#" + n;
+    }
+
+    /** Lets held reloads finish. */
+    static void openGate() {
+        GATE.countDown();
     }
 
     /** Early refresh is switched on for it by configuration (early-refresh-beta). */

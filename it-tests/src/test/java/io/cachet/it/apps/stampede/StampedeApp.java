@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A JVM of the stampede tests. {@code storm <slow|failing> <key> <threads> [virtual]} releases
  * that many threads together on one call and answers
  * {@code runs=<method runs> results=[...] errors=[...] slowestMs=<n>};
- * {@code count <name>} answers a run counter.
+ * {@code count <name>} answers a run counter; {@code openGate} lets held reloads finish.
  */
 public final class StampedeApp {
 
@@ -31,6 +31,9 @@ public final class StampedeApp {
             String[] p = line.split(" ");
             if (p[0].equals("count")) {
                 System.out.println("OK " + Counters.get(p[1]));
+            } else if (p[0].equals("openGate")) {
+                Loader.openGate();
+                System.out.println("OK open");
             } else if (p[0].equals("steady")) {
                 System.out.println("OK " + steady(loader, p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3])));
             } else if (p[0].equals("storm")) {
