@@ -2,7 +2,7 @@ package io.cachet.agent.cache;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The loads in flight in this JVM, one per key; callers of a key in flight follow it. */
+/** The loads in flight in this JVM, one per entry key; callers of a key in flight follow it. */
 final class Flights {
 
     private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
@@ -10,13 +10,6 @@ final class Flights {
     /** @return the flight already loading {@code key}, or {@code null} when {@code mine} now leads it */
     Flight join(String key, Flight mine) {
         return inFlight.putIfAbsent(key, mine);
-    }
-
-    /** Marks the moment the flight's load reads its versions (or, without Redis, starts). */
-    static void startLoad(Flight flight) {
-        if (flight != null) {
-            flight.loadStartNanos = System.nanoTime();
-        }
     }
 
     /** Ends a flight: its followers get {@code shared}, or run the method themselves on {@code null}. */

@@ -1,0 +1,89 @@
+package io.cachet.agent.store;
+
+import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
+import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.runtime.AgentThreads;
+import org.redisson.api.RedissonClient;
+
+/**
+ * The Redisson client, connected by a background thread: neither {@code premain} nor any call
+ * waits for Redis to exist. Until the first connection is made there is no client, and the
+ * store fails open. A failed attempt is retried with a back-off growing to one every 5 s, so a
+ * fixed password or a server started late is picked up without a restart, and Redis sees no
+ * reconnect storm.
+ */
+final class RedisConnection {
+
+    private final String target;
+    private volatile RedissonClient client;
+    /** Set on detach, so that a connector still retrying gives up. */
+    private volatile boolean closed;
+
+    private RedisConnection(String target) {
+        this.target = target;
+    }
+
+    /** Starts connecting in the background. */
+    static RedisConnection start(CachetConfig config, InvalidationChannel invalidations) {
+        RedisConnection connection = new RedisConnection(describe(config));
+        Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> connection.connect(config, invalidations));
+        connector.start();
+        return connection;
+    }
+
+    /** The server or the file for log lines, without credentials. */
+    static String describe(CachetConfig config) {
+        return config.get(Settings.REDIS_CONFIG) != null
+                ? "config " + config.get(Settings.REDIS_CONFIG)
+                : CachetConfig.maskPassword(config.get(Settings.REDIS_ADDRESS));
+    }
+
+    private void connect(CachetConfig config, InvalidationChannel invalidations) {
+        long backoffMillis = 500;
+        boolean reported = false;
+        while (client == null && !closed) {
+            try {
+                RedissonClient connected = RedissonClients.connect(config, invalidations);
+                if (closed) {
+                    connected.shutdown();
+                    return;
+                }
+                invalidations.subscribe(connected);
+                client = connected;
+                AgentLog.info("connected to Redis at " + target);
+                return;
+            } catch (Throwable t) {
+                if (!reported) {
+                    AgentLog.warn("cannot connect to Redis at " + target + " (" + RedisFaults.describe(t)
+                            + "); calls run uncached, retrying in the background");
+                    reported = true;
+                }
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    /** The client, or {@code null} while not connected. */
+    RedissonClient client() {
+        return client;
+    }
+
+    String target() {
+        return target;
+    }
+
+    void close() {
+        RedissonClient c = client;
+        client = null;
+        closed = true;
+        if (c != null) {
+            c.shutdown();
+        }
+    }
+}
