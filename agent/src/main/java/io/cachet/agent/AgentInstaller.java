@@ -1,21 +1,21 @@
 package io.cachet.agent;
 
 import io.cachet.agent.admin.Exporters;
-import io.cachet.agent.cache.CachingHandler;
 import io.cachet.agent.cache.Caches;
+import io.cachet.agent.cache.CachingHandler;
 import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.Invalidator;
 import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.cache.MethodRuntime;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.cache.PendingInvalidations;
-import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.ConfigSources;
 import io.cachet.agent.config.ConfigWatcher;
 import io.cachet.agent.config.Settings;
 import io.cachet.agent.instrument.Instrumenter;
+import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.near.NearCache;
 import io.cachet.agent.near.TieredStore;

@@ -1,9 +1,9 @@
 package io.cachet.agent.admin;
 
-import io.cachet.agent.config.Settings;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.AgentThreads;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.cachet.agent.cli;
 
-import io.cachet.agent.config.Settings;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.RedisStore;

@@ -1,7 +1,7 @@
 package io.cachet.agent.cli;
 
-import io.cachet.agent.config.Settings;
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.store.KeySample;
 import java.io.PrintStream;

@@ -1,12 +1,12 @@
 package io.cachet.agent.instrument;
 
-import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.InvalidatingMethod.Eviction;
+import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.config.AttributeValues;
 import io.cachet.agent.config.MethodRule;
-import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.config.RuleFamily.Evict;
 import io.cachet.agent.config.RuleFamily.WriteThrough;
+import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.key.KeyTemplate;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,6 @@ import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.config.ShadowEquality;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
