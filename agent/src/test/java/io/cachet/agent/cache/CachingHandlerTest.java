@@ -124,6 +124,8 @@ class CachingHandlerTest {
         jvm.books.release();
         assertThat(follower.get(5, TimeUnit.SECONDS)).isEqualTo("Dune Messiah");
         assertThat(followerLoads.getCount()).as("the follower loaded for itself").isZero();
+        assertThat(jvm.title("1")).as("and stored what it loaded, under the current versions").isEqualTo("Dune Messiah");
+        assertThat(jvm.books.loads).hasValue(2);
     }
 
     @Test
