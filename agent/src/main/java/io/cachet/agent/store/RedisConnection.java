@@ -16,17 +16,19 @@ import org.redisson.api.RedissonClient;
 final class RedisConnection {
 
     private final String target;
+    private final FirstConnection first;
     private volatile RedissonClient client;
     /** Set on detach, so that a connector still retrying gives up. */
     private volatile boolean closed;
 
-    private RedisConnection(String target) {
+    private RedisConnection(String target, FirstConnection first) {
         this.target = target;
+        this.first = first;
     }
 
     /** Starts connecting in the background. */
     static RedisConnection start(CachetConfig config, InvalidationChannel invalidations) {
-        RedisConnection connection = new RedisConnection(describe(config));
+        RedisConnection connection = new RedisConnection(describe(config), new FirstConnection(config.get(Settings.REDIS_STARTUP_WAIT)));
         Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> connection.connect(config, invalidations));
         connector.start();
         return connection;
@@ -52,8 +54,10 @@ final class RedisConnection {
                 invalidations.subscribe(connected);
                 client = connected;
                 AgentLog.info("connected to Redis at " + target);
+                first.attempted("connected");
                 return;
             } catch (Throwable t) {
+                first.attempted("it failed (" + RedisFaults.describe(t) + ")");
                 if (!reported) {
                     AgentLog.warn("cannot connect to Redis at " + target + " (" + RedisFaults.describe(t)
                             + "); calls run uncached, retrying in the background");
@@ -72,6 +76,19 @@ final class RedisConnection {
     /** The client, or {@code null} while not connected. */
     RedissonClient client() {
         return client;
+    }
+
+    /**
+     * The client; while this JVM's first connection is being made, waits for it first (see
+     * {@link FirstConnection}). {@code null} while not connected.
+     */
+    RedissonClient clientOrFirstConnection() {
+        RedissonClient c = client;
+        if (c == null) {
+            first.await();
+            c = client;
+        }
+        return c;
     }
 
     String target() {
