@@ -26,10 +26,19 @@ final class RedisConnection {
         this.first = first;
     }
 
-    /** Starts connecting in the background. */
-    static RedisConnection start(CachetConfig config, InvalidationChannel invalidations) {
+    /**
+     * Starts connecting in the background.
+     *
+     * @param afterConnecting run once on the connector thread when the first connection is made:
+     *     work the first calls would otherwise do themselves
+     */
+    static RedisConnection start(CachetConfig config, InvalidationChannel invalidations, Runnable afterConnecting) {
         RedisConnection connection = new RedisConnection(describe(config), new FirstConnection(config.get(Settings.REDIS_STARTUP_WAIT)));
-        Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> connection.connect(config, invalidations));
+        Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> {
+            if (connection.connect(config, invalidations)) {
+                afterConnecting.run();
+            }
+        });
         connector.start();
         return connection;
     }
@@ -41,7 +50,8 @@ final class RedisConnection {
                 : CachetConfig.maskPassword(config.get(Settings.REDIS_ADDRESS));
     }
 
-    private void connect(CachetConfig config, InvalidationChannel invalidations) {
+    /** @return whether it connected (rather than being closed first) */
+    private boolean connect(CachetConfig config, InvalidationChannel invalidations) {
         long backoffMillis = 500;
         boolean reported = false;
         while (client == null && !closed) {
@@ -49,13 +59,13 @@ final class RedisConnection {
                 RedissonClient connected = RedissonClients.connect(config, invalidations);
                 if (closed) {
                     connected.shutdown();
-                    return;
+                    return false;
                 }
                 invalidations.subscribe(connected);
                 client = connected;
                 AgentLog.info("connected to Redis at " + target);
                 first.attempted("connected");
-                return;
+                return true;
             } catch (Throwable t) {
                 first.attempted("it failed (" + RedisFaults.describe(t) + ")");
                 if (!reported) {
@@ -66,11 +76,12 @@ final class RedisConnection {
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException e) {
-                    return;
+                    return false;
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
             }
         }
+        return false;
     }
 
     /** The client, or {@code null} while not connected. */

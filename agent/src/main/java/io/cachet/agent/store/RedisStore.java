@@ -23,8 +23,8 @@ public final class RedisStore implements CacheStore {
     private final RedisCalls calls;
     private final RedisInvalidations invalidations;
 
-    private RedisStore(CachetConfig config, InvalidationChannel channel) {
-        this.connection = RedisConnection.start(config, channel);
+    private RedisStore(CachetConfig config, InvalidationChannel channel, Runnable afterConnecting) {
+        this.connection = RedisConnection.start(config, channel, afterConnecting);
         CircuitBreaker circuit = new CircuitBreaker(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos());
         this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis());
         this.invalidations = new RedisInvalidations(calls, channel, config.get(Settings.RETENTION).toMillis(),
@@ -36,9 +36,11 @@ public final class RedisStore implements CacheStore {
      *
      * @param channel where bumps are announced to the near caches of all JVMs
      * @param listener this JVM's near cache, or {@link InvalidationListener#NONE}
+     * @param afterConnecting run on the connector thread once connected (see {@link RedisConnection#start})
      */
-    public static RedisStore connectInBackground(CachetConfig config, String channel, InvalidationListener listener) {
-        return new RedisStore(config, new InvalidationChannel(channel, listener));
+    public static RedisStore connectInBackground(CachetConfig config, String channel, InvalidationListener listener,
+                                                 Runnable afterConnecting) {
+        return new RedisStore(config, new InvalidationChannel(channel, listener), afterConnecting);
     }
 
     @Override
