@@ -7,6 +7,9 @@ import io.cachet.agent.key.Versions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
@@ -18,6 +21,8 @@ import org.redisson.client.codec.StringCodec;
  * write-throughs are {@link RedisInvalidations}' job.
  */
 public final class RedisStore implements CacheStore {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final RedisConnection connection;
     private final RedisCalls calls;
@@ -74,11 +79,19 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
-    public void put(String entryKey, byte[] value, long ttlMillis) {
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
         RedissonClient c = calls.clientForBackground();
-        if (c != null) {
-            calls.whenFailed(c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)), "storing " + entryKey);
+        if (c == null) {
+            return DONE;
         }
+        RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+        calls.whenFailed(stored, "storing " + entryKey);
+        return answered(stored);
+    }
+
+    /** Completes normally once Redis has answered, whatever the answer: the failure is counted elsewhere. */
+    private static CompletionStage<Void> answered(RFuture<?> f) {
+        return f.handle((ok, err) -> null);
     }
 
     @Override
@@ -120,17 +133,19 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
-    public void putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
         RedissonClient c = calls.clientForBackground();
         if (c == null) {
-            return; // the lease expires by itself
+            return DONE; // the lease expires by itself
         }
-        c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)).whenComplete((ok, err) -> {
+        RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+        stored.whenComplete((ok, err) -> {
             if (err != null) {
                 calls.failed(err);
             }
             release(lease);
         });
+        return answered(stored);
     }
 
     @Override
