@@ -19,10 +19,24 @@ public final class CachedMethod {
     private final CachePolicy policy;
     private final ReturnShape shape;
     private final CacheStats stats;
+    private final boolean generated;
+    private final String configuredBy;
     private volatile String disabledBecause;
 
     public CachedMethod(MethodRef method, String cacheName, CacheKeys keys, CachePolicy policy, ReturnShape shape) {
+        this(method, cacheName, keys, policy, shape, false, "@Cached");
+    }
+
+    /**
+     * @param generated whether the method is declared by a JDK proxy or generated subclass, whose
+     *     calls delegate to the implementation (see {@link DelegatedCalls})
+     * @param configuredBy where its attributes come from: {@code @Cached} or {@code cachet.cache.<id>.*}
+     */
+    public CachedMethod(MethodRef method, String cacheName, CacheKeys keys, CachePolicy policy, ReturnShape shape,
+                        boolean generated, String configuredBy) {
         this.method = method;
+        this.generated = generated;
+        this.configuredBy = configuredBy;
         this.cacheName = cacheName;
         this.keys = keys;
         this.policy = policy;
@@ -40,6 +54,16 @@ public final class CachedMethod {
 
     public String cacheName() {
         return cacheName;
+    }
+
+    /** Whether declared by a JDK proxy or generated subclass. */
+    boolean generated() {
+        return generated;
+    }
+
+    /** {@code @Cached} or {@code cachet.cache.<id>.*}: where a remedy should send the reader. */
+    public String configuredBy() {
+        return configuredBy;
     }
 
     public CacheKeys keys() {

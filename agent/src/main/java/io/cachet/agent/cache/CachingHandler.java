@@ -45,9 +45,17 @@ public final class CachingHandler implements CacheHandler {
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object self, Object[] args) {
         CachedMethod m = caches.get(methodId);
-        if (m == null || m.disabled()) {
+        if (m == null || m.disabled() || DelegatedCalls.isDelegate(m)) {
             return null;
         }
+        Object routed = route(m, declaringType, self, args);
+        if (routed instanceof Load && m.generated()) {
+            ((Load) routed).delegating = DelegatedCalls.entered(m);
+        }
+        return routed;
+    }
+
+    private Object route(CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
         Call call;
         try {
             call = new Call(m, runtimes.of(m, declaringType), self, args);
@@ -133,6 +141,9 @@ public final class CachingHandler implements CacheHandler {
     @Override
     public void exit(PendingCall pending, Object returned, Throwable thrown) {
         Load load = (Load) pending;
+        if (load.delegating != null) {
+            DelegatedCalls.left(load.delegating);
+        }
         if (thrown != null) {
             fills.failed(load, thrown);
         } else {

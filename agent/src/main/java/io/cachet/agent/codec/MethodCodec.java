@@ -73,11 +73,15 @@ public final class MethodCodec {
 
     /** The packages allowed by default for methods declared in {@code type}: its package root. */
     public static List<String> applicationPackages(Class<?> type, List<String> configured) {
+        return applicationPackages(type.getName(), configured);
+    }
+
+    /** {@link #applicationPackages(Class, List)} by the type's name. */
+    public static List<String> applicationPackages(String name, List<String> configured) {
         List<String> out = new ArrayList<>();
         for (String p : configured) {
             out.add(p.endsWith(".") ? p : p + ".");
         }
-        String name = type.getName();
         int first = name.indexOf('.');
         int second = first < 0 ? -1 : name.indexOf('.', first + 1);
         int cut = second > 0 ? second : (first > 0 ? first : -1);
