@@ -22,6 +22,7 @@ public final class CachedMethod {
     private final boolean generated;
     private final String configuredBy;
     private volatile String disabledBecause;
+    private volatile boolean decodeFailureReported;
 
     public CachedMethod(MethodRef method, String cacheName, CacheKeys keys, CachePolicy policy, ReturnShape shape) {
         this(method, cacheName, keys, policy, shape, false, "@Cached");
@@ -87,6 +88,15 @@ public final class CachedMethod {
     void disable(String reason) {
         disabledBecause = reason;
         AgentLog.warnOnce("disabled:" + displayName(), displayName() + " runs uncached from now on: " + reason);
+    }
+
+    /** Whether a decode failure was reported already; the first call of this says no, and marks it. */
+    boolean decodeFailureReported() {
+        if (decodeFailureReported) {
+            return true;
+        }
+        decodeFailureReported = true;
+        return false;
     }
 
     boolean disabled() {

@@ -69,7 +69,8 @@ public final class CachingHandler implements CacheHandler {
         } catch (KeyException e) {
             m.stats().error(ErrorKind.TEMPLATE);
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
-                    + " (" + e.getMessage() + "); such calls run uncached");
+                    + " (" + e.getMessage() + "); such calls run uncached. Name the parts that identify a call: "
+                    + keyRemedy(m));
             return null;
         } catch (RuntimeException | LinkageError e) {
             m.disable("its return type cannot be prepared for caching: " + e);
@@ -91,6 +92,15 @@ public final class CachingHandler implements CacheHandler {
             return singleFlight.enter(call, storeUp);
         }
         return storeUp ? readThrough(call) : null;
+    }
+
+    /** Where to name a key, for the key failure's line: the rule's key setting, or the annotation's. */
+    private static String keyRemedy(CachedMethod m) {
+        String source = m.configuredBy();
+        if (source.startsWith("cachet.cache.") && source.endsWith(".*")) {
+            return source.substring(0, source.length() - 1) + "key={0.id} (a property path of an argument)";
+        }
+        return "@Cached(key = \"{0.id}\") (a property path of an argument), or @CacheKey on the parameters that do";
     }
 
     /** Without single-flight: one read, and on a miss every caller loads for itself. */

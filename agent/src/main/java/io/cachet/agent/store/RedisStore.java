@@ -75,7 +75,12 @@ public final class RedisStore implements CacheStore {
     public void put(String entryKey, byte[] value, long ttlMillis) {
         RedissonClient c = calls.clientForBackground();
         if (c != null) {
-            calls.whenFailed(c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)), "storing " + entryKey);
+            c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)).whenComplete((ok, err) -> {
+                if (err != null) {
+                    calls.failed(err);
+                    WriteFailures.report(entryKey, err);
+                }
+            });
         }
     }
 
@@ -126,6 +131,7 @@ public final class RedisStore implements CacheStore {
         c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)).whenComplete((ok, err) -> {
             if (err != null) {
                 calls.failed(err);
+                WriteFailures.report(entryKey, err);
             }
             release(lease);
         });

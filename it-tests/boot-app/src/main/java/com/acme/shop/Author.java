@@ -2,6 +2,7 @@ package com.acme.shop;
 
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Version;
@@ -19,8 +20,8 @@ public class Author {
     @Version
     private Long version;
 
-    /** An ordered element collection: a {@code PersistentList} while managed. */
-    @ElementCollection
+    /** An ordered element collection, EAGER: a {@code PersistentList}, initialised, while managed. */
+    @ElementCollection(fetch = FetchType.EAGER)
     @OrderColumn
     private List<String> aliases = new ArrayList<>();
 

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An entity with every kind of lazy association Hibernate hands out: a LAZY to-one (a proxy until
- * initialised), a bag, a set and a map.
+ * An entity with the kinds of association Hibernate hands out: a LAZY to-one (a proxy until
+ * initialised), a LAZY bag, and EAGER set and map (initialised persistent collections).
  */
 @Entity
 public class Book {
@@ -38,10 +38,12 @@ public class Book {
     @OneToMany(mappedBy = "book")
     private List<Review> reviews = new ArrayList<>();
 
-    @ElementCollection
+    /** EAGER, loaded by a second select: a {@code PersistentSet}, initialised. */
+    @ElementCollection(fetch = FetchType.EAGER)
     private Set<String> tags = new HashSet<>();
 
-    @ElementCollection
+    /** EAGER too: a {@code PersistentMap}, initialised. */
+    @ElementCollection(fetch = FetchType.EAGER)
     private Map<String, String> attributes = new HashMap<>();
 
     protected Book() {

@@ -15,16 +15,24 @@ public interface BookRepository extends JpaRepository<Book, Long> {
 
     long countByPriceGreaterThan(int price);
 
-    /** The author stays an uninitialised proxy and the collections uninitialised. */
+    /** The author stays an uninitialised proxy, the reviews an uninitialised bag. */
     List<Book> findByTitle(String title);
 
-    /** Everything fetched in the query: a graph with nothing left to load. */
-    @EntityGraph(attributePaths = {"author", "reviews", "tags", "attributes"})
+    /**
+     * The lazy associations fetched in the query, the rest as mapped (a LOAD graph: a FETCH graph
+     * would make the EAGER collections lazy): a graph with nothing left to load.
+     */
+    @EntityGraph(attributePaths = {"author", "reviews"}, type = EntityGraph.EntityGraphType.LOAD)
     Optional<Book> findWithEverythingById(long id);
+
+    List<TitleOnly> findByPriceLessThan(int price);
+
+    List<TitleView> readByPriceLessThan(int price);
 
     @Query("select b.title from Book b where b.price > ?1 order by b.title")
     List<String> titlesAbove(int price);
 
+    /** The author fetched (as the WARN about findByTitle advises), the reviews still lazy. */
     @Query("select b from Book b join fetch b.author where b.id = ?1")
     Optional<Book> findWithAuthor(long id);
 }

@@ -3,14 +3,24 @@ package com.acme.shop;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Writes go through here; a rule makes {@link #rename} evict what the repository cached. */
+/** Writes go through here; rules make them evict what the repositories cached. */
 @Service
 public class BookService {
 
     private final BookRepository books;
+    private final AuthorRepository authors;
 
-    public BookService(BookRepository books) {
+    public BookService(BookRepository books, AuthorRepository authors) {
         this.books = books;
+        this.authors = authors;
+    }
+
+    /** Through a cached findById (a detached copy on a hit) and save(): merge() takes the copy. */
+    @Transactional
+    public Author addAlias(long id, String alias) {
+        Author author = authors.findById(id).orElseThrow();
+        author.getAliases().add(alias);
+        return authors.save(author);
     }
 
     @Transactional

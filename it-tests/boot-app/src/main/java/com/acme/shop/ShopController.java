@@ -7,6 +7,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.hibernate.SessionFactory;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,11 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class ShopController {
 
     private final BookRepository books;
+    private final AuthorRepository authors;
     private final BookService service;
     private final SessionFactory sessions;
 
-    public ShopController(BookRepository books, BookService service, EntityManagerFactory emf) {
+    public ShopController(BookRepository books, AuthorRepository authors, BookService service, EntityManagerFactory emf) {
         this.books = books;
+        this.authors = authors;
         this.service = service;
         this.sessions = emf.unwrap(SessionFactory.class);
     }
@@ -33,6 +38,42 @@ public class ShopController {
     @GetMapping("/books/{id}")
     public String findById(@PathVariable long id) {
         return books.findById(id).map(ShopController::brief).orElse("none");
+    }
+
+    @GetMapping("/authors/{id}")
+    public String author(@PathVariable long id) {
+        return authors.findById(id).map(ShopController::brief).orElse("none");
+    }
+
+    @GetMapping("/authors")
+    public String allAuthors() {
+        return authors.findAll().stream().map(ShopController::brief).sorted().collect(Collectors.joining(";"));
+    }
+
+    @GetMapping("/authors/by-name/{name}")
+    public String authorByName(@PathVariable String name) {
+        return authors.findByName(name).map(ShopController::brief).orElse("none");
+    }
+
+    @PostMapping("/authors/{id}/alias")
+    public String addAlias(@PathVariable long id, @RequestParam String alias) {
+        return brief(service.addAlias(id, alias));
+    }
+
+    @GetMapping("/authors/page/{page}")
+    public String authorPage(@PathVariable int page) {
+        Page<Author> p = authors.findAll(PageRequest.of(page, 1, Sort.by("id")));
+        return p.getContent().stream().map(Author::getName).collect(Collectors.joining(",")) + " of " + p.getTotalElements();
+    }
+
+    @GetMapping("/books/cheaper/{price}")
+    public String cheaper(@PathVariable int price) {
+        return books.findByPriceLessThan(price).stream().map(TitleOnly::getTitle).sorted().collect(Collectors.joining(","));
+    }
+
+    @GetMapping("/books/cheaper-views/{price}")
+    public String cheaperViews(@PathVariable int price) {
+        return books.readByPriceLessThan(price).stream().map(TitleView::title).sorted().collect(Collectors.joining(","));
     }
 
     @GetMapping("/books")
@@ -90,6 +131,11 @@ public class ShopController {
 
     private static String brief(Book b) {
         return "id=" + b.getId() + " title=" + b.getTitle() + " price=" + b.getPrice() + " version=" + b.getVersion();
+    }
+
+    private static String brief(Author a) {
+        return "id=" + a.getId() + " name=" + a.getName() + " version=" + a.getVersion() + " aliases=" + a.getAliases()
+                + " aliasesKind=" + kind(a.getAliases());
     }
 
     private static String full(Book b) {
