@@ -17,6 +17,8 @@ class JdkProxyIT extends RedisBackedTest {
         return AgentJvm.builder().redis(redis, prefix).mainClass("io.cachet.it.apps.proxy.ProxyApp")
                 .sysProp("cachet.cache.quotes.method", "io.cachet.it.apps.proxy.Quotes#*")
                 .sysProp("cachet.cache.supplier.method", "java.util.function.Supplier#get")
+                // Two JVMs start at once on a small machine: a read must not time out into a miss meanwhile.
+                .sysProp("cachet.redis.timeout", "2s")
                 .start().awaitConnected();
     }
 

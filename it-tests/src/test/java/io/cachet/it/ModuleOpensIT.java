@@ -83,7 +83,8 @@ class ModuleOpensIT extends RedisBackedTest {
 
     private static AgentJvm start(String prefix, Path classes, String... jvmArgs) {
         AgentJvm.Builder b = AgentJvm.builder().redis(redis, prefix)
-                .sysProp("cachet.cache.level.method", "acme.stock.api.Inventory#level");
+                .sysProp("cachet.cache.level.method", "acme.stock.api.Inventory#level")
+                .sysProp("cachet.redis.timeout", "2s");
         for (String a : jvmArgs) {
             b.jvmArg(a);
         }
