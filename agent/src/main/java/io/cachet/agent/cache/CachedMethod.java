@@ -19,10 +19,25 @@ public final class CachedMethod {
     private final CachePolicy policy;
     private final ReturnShape shape;
     private final CacheStats stats;
+    private final boolean generated;
+    private final String configuredBy;
     private volatile String disabledBecause;
+    private volatile boolean decodeFailureReported;
 
     public CachedMethod(MethodRef method, String cacheName, CacheKeys keys, CachePolicy policy, ReturnShape shape) {
+        this(method, cacheName, keys, policy, shape, false, "@Cached");
+    }
+
+    /**
+     * @param generated whether the method is declared by a JDK proxy or generated subclass, whose
+     *     calls delegate to the implementation (see {@link DelegatedCalls})
+     * @param configuredBy where its attributes come from: {@code @Cached} or {@code cachet.cache.<id>.*}
+     */
+    public CachedMethod(MethodRef method, String cacheName, CacheKeys keys, CachePolicy policy, ReturnShape shape,
+                        boolean generated, String configuredBy) {
         this.method = method;
+        this.generated = generated;
+        this.configuredBy = configuredBy;
         this.cacheName = cacheName;
         this.keys = keys;
         this.policy = policy;
@@ -40,6 +55,16 @@ public final class CachedMethod {
 
     public String cacheName() {
         return cacheName;
+    }
+
+    /** Whether declared by a JDK proxy or generated subclass. */
+    boolean generated() {
+        return generated;
+    }
+
+    /** {@code @Cached} or {@code cachet.cache.<id>.*}: where a remedy should send the reader. */
+    public String configuredBy() {
+        return configuredBy;
     }
 
     public CacheKeys keys() {
@@ -63,6 +88,15 @@ public final class CachedMethod {
     void disable(String reason) {
         disabledBecause = reason;
         AgentLog.warnOnce("disabled:" + displayName(), displayName() + " runs uncached from now on: " + reason);
+    }
+
+    /** Whether a decode failure was reported already; the first call of this says no, and marks it. */
+    boolean decodeFailureReported() {
+        if (decodeFailureReported) {
+            return true;
+        }
+        decodeFailureReported = true;
+        return false;
     }
 
     boolean disabled() {

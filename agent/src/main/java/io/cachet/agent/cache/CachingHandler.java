@@ -45,9 +45,17 @@ public final class CachingHandler implements CacheHandler {
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object self, Object[] args) {
         CachedMethod m = caches.get(methodId);
-        if (m == null || m.disabled()) {
+        if (m == null || m.disabled() || DelegatedCalls.isDelegate(m)) {
             return null;
         }
+        Object routed = route(m, declaringType, self, args);
+        if (routed instanceof Load && m.generated()) {
+            ((Load) routed).delegating = DelegatedCalls.entered(m);
+        }
+        return routed;
+    }
+
+    private Object route(CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
         Call call;
         try {
             call = new Call(m, runtimes.of(m, declaringType), self, args);
@@ -61,7 +69,8 @@ public final class CachingHandler implements CacheHandler {
         } catch (KeyException e) {
             m.stats().error(ErrorKind.TEMPLATE);
             AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
-                    + " (" + e.getMessage() + "); such calls run uncached");
+                    + " (" + e.getMessage() + "); such calls run uncached. Name the parts that identify a call: "
+                    + keyRemedy(m));
             return null;
         } catch (RuntimeException | LinkageError e) {
             m.disable("its return type cannot be prepared for caching: " + e);
@@ -83,6 +92,15 @@ public final class CachingHandler implements CacheHandler {
             return singleFlight.enter(call, storeUp);
         }
         return storeUp ? readThrough(call) : null;
+    }
+
+    /** Where to name a key, for the key failure's line: the rule's key setting, or the annotation's. */
+    private static String keyRemedy(CachedMethod m) {
+        String source = m.configuredBy();
+        if (source.startsWith("cachet.cache.") && source.endsWith(".*")) {
+            return source.substring(0, source.length() - 1) + "key={0.id} (a property path of an argument)";
+        }
+        return "@Cached(key = \"{0.id}\") (a property path of an argument), or @CacheKey on the parameters that do";
     }
 
     /** Without single-flight: one read, and on a miss every caller loads for itself. */
@@ -133,6 +151,9 @@ public final class CachingHandler implements CacheHandler {
     @Override
     public Object exit(PendingCall pending, Object returned, Throwable thrown) {
         Load load = (Load) pending;
+        if (load.delegating != null) {
+            DelegatedCalls.left(load.delegating);
+        }
         if (thrown != null) {
             fills.failed(load, thrown);
             return returned;

@@ -2,6 +2,7 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.codec.CodecException;
 import io.cachet.agent.codec.MethodCodec;
+import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.store.CacheStore;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,13 @@ final class Fills {
                 bytes = load.call.runtime.codec.encode(value, System.currentTimeMillis(), computeNanos, load.versions);
             } catch (CodecException e) {
                 m.stats().error(ErrorKind.CODEC);
-                m.disable("its result cannot be serialized: " + e.getMessage());
+                if (e.perCall()) {
+                    // Depends on the call (what the session had loaded): other calls' results may be stored.
+                    AgentLog.warnOnce("codec-call:" + m.cacheName() + ":" + e.getMessage(), "cannot cache "
+                            + m.displayName() + "'s result: " + e.explained());
+                } else {
+                    m.disable(e.explained());
+                }
             }
         }
         m.stats().loaded(computeNanos);

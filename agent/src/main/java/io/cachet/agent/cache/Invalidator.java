@@ -152,7 +152,10 @@ public final class Invalidator implements InvalidationHandler {
             }
             return runtime.codec.encode(returned, System.currentTimeMillis(), 0, p.before.withKeyBumped());
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-            if (!(e instanceof CodecException)) {
+            if (e instanceof CodecException) {
+                AgentLog.warnOnce("wt-codec:" + m.displayName(), "write-through of " + m.displayName() + " evicts instead: "
+                        + "its result cannot be stored: " + ((CodecException) e).explained());
+            } else {
                 AgentLog.debug("write-through of " + m.displayName() + " evicts instead: " + e);
             }
             return null;

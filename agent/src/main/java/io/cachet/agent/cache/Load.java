@@ -17,6 +17,8 @@ final class Load extends PendingCall {
     final Call call;
     final Versions versions;
     final long startNanos = System.nanoTime();
+    /** Set while a generated class's method runs for this load (see {@link DelegatedCalls}). */
+    DelegatedCalls.Frame delegating;
     /** The flight this JVM's other callers of the key follow, or {@code null}. */
     private Flight flight;
     /** The lease this load holds for the cluster, or {@code null}. */

@@ -11,6 +11,7 @@ public final class MethodRef {
 
     private final String displayName;
     private final String typeName;
+    private final String ownerTypeName;
     private final String methodName;
     private final List<String> parameterTypes;
 
@@ -19,8 +20,17 @@ public final class MethodRef {
      * @param parameterTypes erased parameter type names
      */
     public MethodRef(String displayName, String typeName, String methodName, List<String> parameterTypes) {
+        this(displayName, typeName, typeName, methodName, parameterTypes);
+    }
+
+    /**
+     * @param ownerTypeName the type the method is cached for: the declaring class, or the
+     *     interface or class that a proxy or generated subclass declaring it stands for
+     */
+    public MethodRef(String displayName, String typeName, String ownerTypeName, String methodName, List<String> parameterTypes) {
         this.displayName = displayName;
         this.typeName = typeName;
+        this.ownerTypeName = ownerTypeName;
         this.methodName = methodName;
         this.parameterTypes = List.copyOf(parameterTypes);
     }
@@ -32,6 +42,11 @@ public final class MethodRef {
     /** The declaring class. */
     public String typeName() {
         return typeName;
+    }
+
+    /** The type the method is cached for, whose package root the codec allows (see the constructor). */
+    public String ownerTypeName() {
+        return ownerTypeName;
     }
 
     public String methodName() {

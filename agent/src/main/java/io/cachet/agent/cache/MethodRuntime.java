@@ -56,7 +56,7 @@ public final class MethodRuntime {
             expected = erasure(valueType);
         }
         MethodCodec codec = MethodCodec.create(type.getClassLoader(), valueType, expected,
-                MethodCodec.applicationPackages(type, allowedPackages), compressAbove);
+                MethodCodec.applicationPackages(m.method().ownerTypeName(), allowedPackages), compressAbove);
         Method callable = reflected;
         try {
             callable.setAccessible(true);

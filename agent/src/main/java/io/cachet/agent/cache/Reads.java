@@ -90,6 +90,7 @@ final class Reads {
             c.method.stats().staleEntry();
         } else {
             c.method.stats().error(ErrorKind.CODEC);
+            DecodeFailures.report(c, entry, found.versions);
         }
     }
 

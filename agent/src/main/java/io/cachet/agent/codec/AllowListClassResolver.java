@@ -1,6 +1,5 @@
 package io.cachet.agent.codec;
 
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 
@@ -11,6 +10,8 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
 final class AllowListClassResolver extends DefaultClassResolver {
 
     private final AllowList allowList;
+    /** Whether a class was registered since the last {@link #takeNewClasses}: the encoding then gets checked. */
+    private boolean newClasses;
 
     AllowListClassResolver(AllowList allowList) {
         this.allowList = allowList;
@@ -19,8 +20,17 @@ final class AllowListClassResolver extends DefaultClassResolver {
     @Override
     public Registration registerImplicit(Class type) {
         if (!type.isPrimitive() && !allowList.allows(type.getName())) {
-            throw new KryoException(type.getName() + " is not on Cachet's allow-list (add its package to cachet.codec.allowed-packages)");
+            // What to do about it is CodecAdvice's business: adding the package is not always the answer.
+            throw new NotOnAllowList(type.getName());
         }
+        newClasses = true;
         return super.registerImplicit(type);
+    }
+
+    /** Whether classes this Kryo had not written before were written since the last call. */
+    boolean takeNewClasses() {
+        boolean n = newClasses;
+        newClasses = false;
+        return n;
     }
 }

@@ -18,7 +18,6 @@ import java.util.UUID;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Encodes and decodes the results of one cached method, in an {@link Entry}'s envelope.
@@ -39,12 +38,20 @@ public final class MethodCodec {
     private final Class<?> expectedType;
     private final int compressAbove;
     private final Pool<Session> sessions;
+    /** How this codec was made, to try another allow-list before advising it ({@link CodecAdvice}). */
+    private final ClassLoader loader;
+    private final Type valueType;
+    private final List<String> allowedPackages;
 
-    private MethodCodec(long fingerprint, Class<?> expectedType, int compressAbove, Pool<Session> sessions) {
+    private MethodCodec(long fingerprint, Class<?> expectedType, int compressAbove, Pool<Session> sessions,
+                        ClassLoader loader, Type valueType, List<String> allowedPackages) {
         this.fingerprint = fingerprint;
         this.expectedType = expectedType;
         this.compressAbove = compressAbove;
         this.sessions = sessions;
+        this.loader = loader;
+        this.valueType = valueType;
+        this.allowedPackages = allowedPackages;
     }
 
     /**
@@ -60,10 +67,17 @@ public final class MethodCodec {
         Pool<Session> pool = new Pool<>(true, false, 16) {
             @Override
             protected Session create() {
-                return new Session(newKryo(guarded, allowList));
+                AllowListClassResolver resolver = new AllowListClassResolver(allowList);
+                return new Session(newKryo(guarded, resolver), resolver);
             }
         };
-        return new MethodCodec(structure.fingerprint(), expectedType, compressAbove, pool);
+        return new MethodCodec(structure.fingerprint(), expectedType, compressAbove, pool, loader, valueType,
+                List.copyOf(allowedPackages));
+    }
+
+    /** At start-up, before any codec is made: see {@link SerializationInstantiators}. */
+    public static void prepare(java.lang.instrument.Instrumentation inst) {
+        SerializationInstantiators.prepare(inst);
     }
 
     /** Whether {@code value} is of the method's type, so that it decodes as a hit when stored. */
@@ -73,11 +87,15 @@ public final class MethodCodec {
 
     /** The packages allowed by default for methods declared in {@code type}: its package root. */
     public static List<String> applicationPackages(Class<?> type, List<String> configured) {
+        return applicationPackages(type.getName(), configured);
+    }
+
+    /** {@link #applicationPackages(Class, List)} by the type's name. */
+    public static List<String> applicationPackages(String name, List<String> configured) {
         List<String> out = new ArrayList<>();
         for (String p : configured) {
             out.add(p.endsWith(".") ? p : p + ".");
         }
-        String name = type.getName();
         int first = name.indexOf('.');
         int second = first < 0 ? -1 : name.indexOf('.', first + 1);
         int cut = second > 0 ? second : (first > 0 ? first : -1);
@@ -87,14 +105,14 @@ public final class MethodCodec {
         return out;
     }
 
-    private static Kryo newKryo(ClassLoader guarded, AllowList allowList) {
-        Kryo kryo = new Kryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
+    private static Kryo newKryo(ClassLoader guarded, AllowListClassResolver resolver) {
+        Kryo kryo = new EntityGraphKryo(resolver, new MapReferenceResolver());
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         kryo.setClassLoader(guarded);
         // Results are often immutable objects without a no-arg constructor; Objenesis builds
         // them the way Java deserialization does, without running a constructor.
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(SerializationInstantiators.strategy()));
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         // Allow-listed JDK types whose fields java.base does not open to reflection on Java 17+,
         // and for which Kryo has serializers it does not register by default.
@@ -106,35 +124,81 @@ public final class MethodCodec {
     }
 
     /**
-     * @throws CodecException when the value cannot be serialized (the method is then cached no more)
+     * Encodes {@code value}; the first time a pooled Kryo writes a class it has not written
+     * before, the bytes are decoded again here, so that entries which would encode but never
+     * decode are refused now instead of being written and missed on every read.
+     *
+     * @throws CodecException when the value cannot be stored, saying why and what would help
+     *     ({@link CodecAdvice}); the method is then cached no more, or for an uninitialised lazy
+     *     association ({@link CodecException#perCall}) this call is not
      */
     public byte[] encode(Object value, long loadTimeMillis, long computeNanos, Versions versions) {
         Session s = sessions.obtain();
+        byte[] bytes;
+        boolean verify;
         try {
-            Output out = s.output;
-            out.reset();
-            int payloadStart = Entry.payloadStart(versions.size());
-            out.setPosition(payloadStart);
-            if (value != null) {
-                s.kryo.writeClassAndObject(out, value);
-            }
-            byte[] buffer = out.getBuffer();
-            // Written by hand, big-endian, so that it does not depend on the byte order Kryo's Output happens to use.
-            Entry.writeHeader(buffer, value == null ? Entry.FLAG_NULL : 0, fingerprint, loadTimeMillis, computeNanos, versions);
-            int payload = out.position() - payloadStart;
-            if (payload > compressAbove) {
-                byte[] compressed = compress(buffer, payloadStart, payload);
-                if (compressed != null) {
-                    return compressed;
-                }
-            }
-            return out.toBytes();
+            bytes = write(s, value, loadTimeMillis, computeNanos, versions);
+            verify = s.resolver.takeNewClasses();
         } catch (RuntimeException | StackOverflowError e) {
-            throw new CodecException(describe(e), e);
+            throw CodecAdvice.ofEncode(e, value, this);
         } finally {
             s.kryo.reset();
             sessions.free(s);
         }
+        if (verify) {
+            Object decoded = decodeOrFailure(Entry.parse(bytes), versions);
+            if (decoded instanceof Failure) {
+                throw CodecAdvice.ofVerify(((Failure) decoded).cause, ((Failure) decoded).reason);
+            }
+        }
+        return bytes;
+    }
+
+    private byte[] write(Session s, Object value, long loadTimeMillis, long computeNanos, Versions versions) {
+        Output out = s.output;
+        out.reset();
+        int payloadStart = Entry.payloadStart(versions.size());
+        out.setPosition(payloadStart);
+        if (value != null) {
+            s.kryo.writeClassAndObject(out, value);
+        }
+        byte[] buffer = out.getBuffer();
+        // Written by hand, big-endian, so that it does not depend on the byte order Kryo's Output happens to use.
+        Entry.writeHeader(buffer, value == null ? Entry.FLAG_NULL : 0, fingerprint, loadTimeMillis, computeNanos, versions);
+        int payload = out.position() - payloadStart;
+        if (payload > compressAbove) {
+            byte[] compressed = compress(buffer, payloadStart, payload);
+            if (compressed != null) {
+                return compressed;
+            }
+        }
+        return out.toBytes();
+    }
+
+    /**
+     * Whether {@code value} would round-trip if {@code extraPackages} were allowed too.
+     *
+     * @return {@code null} if it would; else the exception or the reason it would not
+     */
+    Object trialWith(List<String> extraPackages, Object value) {
+        List<String> packages = new ArrayList<>(allowedPackages);
+        for (String p : extraPackages) {
+            packages.add(p + ".");
+        }
+        MethodCodec trial = create(loader, valueType, expectedType, packages, compressAbove);
+        Versions none = Versions.of(new long[0]);
+        Session s = trial.sessions.obtain();
+        byte[] bytes;
+        try {
+            bytes = trial.write(s, value, 0, 0, none);
+        } catch (RuntimeException | StackOverflowError e) {
+            return e;
+        } finally {
+            s.kryo.reset();
+            trial.sessions.free(s);
+        }
+        Object decoded = trial.decodeOrFailure(Entry.parse(bytes), none);
+        return decoded instanceof Failure ? ((Failure) decoded).cause != null ? ((Failure) decoded).cause : ((Failure) decoded).reason : null;
     }
 
     private static byte[] compress(byte[] buffer, int payloadStart, int payload) {
@@ -164,11 +228,53 @@ public final class MethodCodec {
      * @return the value (possibly {@code null}), or {@link #MISS}
      */
     public Object decode(Entry entry, Versions current) {
-        if (entry == null || entry.fingerprint() != fingerprint || !entry.recordedUnder(current)) {
-            return MISS;
+        Object value = decodeOrFailure(entry, current);
+        return value instanceof Failure ? MISS : value;
+    }
+
+    /**
+     * Why an entry that is current (recorded under {@code current}) does not decode, with what
+     * would help; {@code null} when it does. For the one log line a cache gets about it.
+     */
+    public String whyNot(Entry entry, Versions current) {
+        Object value = decodeOrFailure(entry, current);
+        if (!(value instanceof Failure)) {
+            return null;
+        }
+        Failure f = (Failure) value;
+        return f.cause == null ? f.reason : CodecAdvice.ofRead(f.cause, f.reason);
+    }
+
+    /** Why bytes did not decode: a reason, and the exception when there was one. */
+    private static final class Failure {
+        final String reason;
+        final Throwable cause;
+
+        Failure(String reason, Throwable cause) {
+            this.reason = reason;
+            this.cause = cause;
+        }
+    }
+
+    private static final Failure NOT_AN_ENTRY = new Failure("the bytes are not an entry of this format (corrupt, or "
+            + "written by something else)", null);
+    private static final Failure OTHER_SHAPE = new Failure("the entry was written for another shape of the return type "
+            + "(another version of the application, as during a rolling deployment); it is a miss until rewritten", null);
+    private static final Failure OTHER_VERSIONS = new Failure("the entry was recorded before an eviction", null);
+    private static final Failure NULL_PRIMITIVE = new Failure("a null entry for a primitive return type", null);
+
+    private Object decodeOrFailure(Entry entry, Versions current) {
+        if (entry == null) {
+            return NOT_AN_ENTRY;
+        }
+        if (entry.fingerprint() != fingerprint) {
+            return OTHER_SHAPE;
+        }
+        if (!entry.recordedUnder(current)) {
+            return OTHER_VERSIONS;
         }
         if (entry.holdsNull()) {
-            return expectedType.isPrimitive() ? MISS : null;
+            return expectedType.isPrimitive() ? NULL_PRIMITIVE : null;
         }
         byte[] bytes = entry.bytes();
         int payloadStart = entry.payloadStart();
@@ -178,7 +284,7 @@ public final class MethodCodec {
             if (entry.compressed()) {
                 int length = entry.uncompressedLength();
                 if (length < 0 || length > 64 << 20) {
-                    return MISS;
+                    return NOT_AN_ENTRY;
                 }
                 LZ4SafeDecompressor d = LZ4.safeDecompressor();
                 byte[] plain = new byte[length];
@@ -188,10 +294,14 @@ public final class MethodCodec {
                 in.setBuffer(bytes, payloadStart, bytes.length - payloadStart);
             }
             Object value = s.kryo.readClassAndObject(in);
-            return value != null && wrap(expectedType).isInstance(value) ? value : MISS;
+            if (value == null || !wrap(expectedType).isInstance(value)) {
+                return new Failure("it decodes to " + (value == null ? "null" : value.getClass().getName())
+                        + ", not the method's " + expectedType.getName(), null);
+            }
+            return value;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             // Corrupt, foreign or refused bytes: a miss, as the contract says.
-            return MISS;
+            return new Failure(CodecAdvice.describe(e), e);
         } finally {
             s.kryo.reset();
             s.input.setBuffer(EMPTY);
@@ -215,23 +325,16 @@ public final class MethodCodec {
         return Character.class;
     }
 
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (m != null) {
-            int nl = m.indexOf('\n');
-            m = nl > 0 ? m.substring(0, nl) : m;
-        }
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
     /** One pooled Kryo with its reusable buffers. */
     private static final class Session {
         final Kryo kryo;
+        final AllowListClassResolver resolver;
         final Output output = new Output(1024, -1);
         final Input input = new Input();
 
-        Session(Kryo kryo) {
+        Session(Kryo kryo, AllowListClassResolver resolver) {
             this.kryo = kryo;
+            this.resolver = resolver;
         }
     }
 }

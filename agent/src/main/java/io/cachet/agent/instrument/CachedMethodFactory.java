@@ -38,8 +38,21 @@ final class CachedMethodFactory {
         this.entryKeys = entryKeys;
     }
 
-    /** @throws IllegalArgumentException naming the attribute, its value and what is wrong */
+    /** {@link #create(TypeDescription, TypeDescription, MethodDescription.InDefinedShape, AttributeValues, boolean)} of a class's own method. */
     CachedMethod create(TypeDescription type, MethodDescription.InDefinedShape method, AttributeValues values) {
+        return create(type, type, method, values, false);
+    }
+
+    /**
+     * @param namedAfter the type the cache is named after and whose package root the codec
+     *     allows: {@code type} itself, or for a proxy or generated subclass the type it stands for
+     *     ({@link GeneratedTypes#namedAfter})
+     * @param generated whether {@code type} is a proxy or generated subclass (its loads then
+     *     cache for the call they delegate to; see {@code cache.DelegatedCalls})
+     * @throws IllegalArgumentException naming the attribute, its value and what is wrong
+     */
+    CachedMethod create(TypeDescription type, TypeDescription namedAfter, MethodDescription.InDefinedShape method,
+                        AttributeValues values, boolean generated) {
         values.requireValid();
         CachePolicy policy = CachePolicy.of(values, defaultTtl, retention);
         ParameterList<?> params = method.getParameters();
@@ -51,14 +64,18 @@ final class CachedMethodFactory {
             tags.add(template("tags", tag, params));
         }
         String name = values.get(Cache.NAME);
-        String cacheName = name == null || name.isEmpty() ? defaultName(type, method) : name;
+        // A JDK proxy declares every method of its interfaces, so its overloads are counted there;
+        // a generated subclass overrides only some of its superclass's, so they are counted on that.
+        String cacheName = name == null || name.isEmpty()
+                ? defaultName(namedAfter, GeneratedTypes.isJdkProxy(type) ? type : namedAfter, method) : name;
         List<String> parameterTypes = new ArrayList<>();
         for (ParameterDescription p : params) {
             parameterTypes.add(p.getType().asErasure().getActualName());
         }
-        MethodRef ref = new MethodRef(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes);
+        MethodRef ref = new MethodRef(MethodNames.display(namedAfter, method), type.getName(), namedAfter.getName(),
+                method.getName(), parameterTypes);
         return new CachedMethod(ref, cacheName, new CacheKeys(entryKeys, cacheName, key, tags), policy,
-                ReturnShape.of(method.getReturnType().asErasure().getName()));
+                ReturnShape.of(method.getReturnType().asErasure().getName()), generated, values.source());
     }
 
     private static List<Integer> defaultKeyArguments(ParameterList<?> params) {
@@ -97,12 +114,17 @@ final class CachedMethodFactory {
      * parameter types are appended, so overloads never share entries.
      */
     static String defaultName(TypeDescription type, MethodDescription method) {
+        return defaultName(type, type, method);
+    }
+
+    /** {@link #defaultName(TypeDescription, MethodDescription)}, counting overloads in {@code overloadsIn}. */
+    static String defaultName(TypeDescription type, TypeDescription overloadsIn, MethodDescription method) {
         String simple = type.getSimpleName();
         if (simple == null || simple.isEmpty()) {
             String n = type.getName();
             simple = n.substring(n.lastIndexOf('.') + 1);
         }
-        int sameName = type.getDeclaredMethods()
+        int sameName = overloadsIn.getDeclaredMethods()
                 .filter(m -> m.getName().equals(method.getName()) && !m.isBridge() && !m.isSynthetic()).size();
         String base = simple + "." + method.getName();
         return sameName > 1 ? base + MethodNames.simpleParameterList(method) : base;

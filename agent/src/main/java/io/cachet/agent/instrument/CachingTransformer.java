@@ -9,6 +9,7 @@ import io.cachet.agent.config.Durations;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.log.AgentLog;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,11 +48,13 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     private final ClassFileLocator adviceLocator;
     /** Names of the types this transformer changed, to restore them on detach. */
     private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
-    /** Rules that matched a method, so that the others can be reported. */
+    /** Rules that instrumented a method, so that the others can be reported. */
     private final Set<MethodRule> matched = ConcurrentHashMap.newKeySet();
+    private final ModuleReads moduleReads;
 
     CachingTransformer(Caches caches, MethodRegistry<InvalidatingMethod> invalidating, CachedMethodFactory factory,
-                       List<MethodRule> rules) {
+                       List<MethodRule> rules, Instrumentation inst) {
+        this.moduleReads = new ModuleReads(inst);
         this.caches = caches;
         this.invalidating = invalidating;
         this.factory = factory;
@@ -65,11 +68,20 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain protectionDomain) {
+        if (GeneratedTypes.isJdkProxy(type) && GeneratedTypes.applicationInterfaces(type).isEmpty()) {
+            return builder; // a proxy of JDK, Cachet or other agents' interfaces only: never ours
+        }
+        boolean generated = GeneratedTypes.isGenerated(type);
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            builder = invalidations(builder, type, method);
+            if (generated && method.getName().startsWith("CGLIB$")) {
+                continue; // CGLIB's own plumbing beside each overridden method, never the application's
+            }
+            builder = invalidations(builder, type, method, module);
+            List<MethodRule> cacheRules = method.isConstructor() || method.isTypeInitializer()
+                    ? List.of() : matchingRules(type, method, RuleFamily.CACHE);
             AttributeValues spec;
             try {
-                spec = specOf(type, method);
+                spec = specOf(method, cacheRules);
             } catch (IllegalArgumentException e) {
                 AgentLog.warnOnce("invalid:" + MethodNames.display(type, method), "cannot cache " + MethodNames.display(type, method)
                         + ": @Cached " + e.getMessage() + "; it runs uncached");
@@ -78,30 +90,52 @@ final class CachingTransformer implements AgentBuilder.Transformer {
             if (spec == null) {
                 continue;
             }
-            String display = MethodNames.display(type, method);
+            TypeDescription namedAfter = GeneratedTypes.namedAfter(type, cacheRules.isEmpty() ? null : cacheRules.get(0).pattern());
+            String display = MethodNames.display(namedAfter, method);
+            boolean annotated = AnnotationsByName.find(method.getDeclaredAnnotations(), CACHED) != null;
+            if (method.isAbstract() && !annotated) {
+                // A rule naming an interface or abstract class: its implementations and proxies
+                // are matched as they load (the inheritance rule); the declaration itself has no body.
+                continue;
+            }
             String unsupported = unsupported(method, true);
             if (unsupported != null) {
                 AgentLog.warnOnce("unsupported:" + display, "cannot cache " + display + ": " + unsupported + "; it runs as before");
                 continue;
             }
+            if (!moduleReads.ensure(module)) {
+                AgentLog.warnOnce("module:" + display, "cannot cache " + display + ": its module cannot be made to read Cachet's "
+                        + "bridge; it runs as before");
+                continue;
+            }
             CachedMethod cached;
             try {
-                cached = factory.create(type, method, spec);
+                cached = factory.create(type, namedAfter, method, spec, generated);
             } catch (IllegalArgumentException e) {
                 AgentLog.warnOnce("invalid:" + display, "cannot cache " + display + ": " + spec.source() + " "
                         + e.getMessage() + "; it runs uncached");
                 continue;
             }
+            matched.addAll(cacheRules);
             int id = caches.register(cached);
             instrumented.add(type.getName());
             builder = builder.visit(Advice.withCustomMapping()
                     .bind(MethodId.class, id)
                     .to(cachedAdvice, adviceLocator)
                     .on(ElementMatchers.is(method)));
-            AgentLog.info("caching " + display + " as '" + cached.cacheName() + "' (ttl "
+            AgentLog.info("caching " + display + through(type, namedAfter) + " as '" + cached.cacheName() + "' (ttl "
                     + Durations.format(Duration.ofMillis(cached.policy().ttlMillis())) + ")" + origin(method, spec));
         }
         return builder;
+    }
+
+    /** For the log line: the generated class a method is instrumented in, when that is not the type it is named after. */
+    private static String through(TypeDescription type, TypeDescription namedAfter) {
+        if (type.equals(namedAfter)) {
+            return "";
+        }
+        return GeneratedTypes.isJdkProxy(type) ? " through its JDK proxy " + type.getName()
+                : " through its generated subclass " + type.getName();
     }
 
     Set<String> instrumentedTypes() {
@@ -120,14 +154,20 @@ final class CachingTransformer implements AgentBuilder.Transformer {
 
     /** Wraps the method in {@link InvalidationAdvice} when it evicts or writes through. */
     private DynamicType.Builder<?> invalidations(DynamicType.Builder<?> builder, TypeDescription type,
-                                                 MethodDescription.InDefinedShape method) {
+                                                 MethodDescription.InDefinedShape method, JavaModule module) {
         if (method.isConstructor() || method.isTypeInitializer()) {
             return builder;
         }
-        String display = MethodNames.display(type, method);
+        List<MethodRule> rules = matchingRules(type, method, RuleFamily.EVICT, RuleFamily.WRITE_THROUGH);
+        String display = MethodNames.display(GeneratedTypes.namedAfter(type, rules.isEmpty() ? null : rules.get(0).pattern()), method);
+        if (method.isAbstract() && AnnotationsByName.find(method.getDeclaredAnnotations(), InvalidatingMethodFactory.EVICTS) == null
+                && AnnotationsByName.find(method.getDeclaredAnnotations(), InvalidatingMethodFactory.EVICTS_LIST) == null
+                && AnnotationsByName.find(method.getDeclaredAnnotations(), InvalidatingMethodFactory.WRITE_THROUGH) == null) {
+            return builder; // a rule naming an interface: its implementations and proxies are matched as they load
+        }
         InvalidatingMethod m;
         try {
-            m = invalidatingFactory.create(method, display, matchingRules(type, method, RuleFamily.EVICT, RuleFamily.WRITE_THROUGH));
+            m = invalidatingFactory.create(method, display, rules);
         } catch (IllegalArgumentException e) {
             AgentLog.warnOnce("invalid-evict:" + display, "cannot invalidate for " + display + ": " + e.getMessage()
                     + "; it runs without its evictions");
@@ -141,6 +181,12 @@ final class CachingTransformer implements AgentBuilder.Transformer {
             AgentLog.warnOnce("unsupported-evict:" + display, "cannot invalidate for " + display + ": " + unsupported);
             return builder;
         }
+        if (!moduleReads.ensure(module)) {
+            AgentLog.warnOnce("module-evict:" + display, "cannot invalidate for " + display + ": its module cannot be made "
+                    + "to read Cachet's bridge");
+            return builder;
+        }
+        matched.addAll(rules);
         int id = invalidating.register(m);
         instrumented.add(type.getName());
         AgentLog.info("invalidating from " + display);
@@ -160,17 +206,15 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     }
 
     /**
-     * The annotation's attributes overridden by any matching rule, or {@code null} if neither applies.
+     * The annotation's attributes overridden by the matching rules, or {@code null} if neither applies.
      *
      * @throws IllegalArgumentException when the annotation holds a value that is not valid
      */
-    private AttributeValues specOf(TypeDescription type, MethodDescription.InDefinedShape method) {
+    private static AttributeValues specOf(MethodDescription.InDefinedShape method, List<MethodRule> rules) {
         AnnotationDescription annotation = AnnotationsByName.find(method.getDeclaredAnnotations(), CACHED);
         AttributeValues spec = annotation == null ? null : AnnotationValuesReader.read(annotation, CACHED_SOURCE, RuleFamily.CACHE);
-        if (!method.isConstructor() && !method.isTypeInitializer()) {
-            for (MethodRule rule : matchingRules(type, method, RuleFamily.CACHE)) {
-                spec = (spec == null ? AttributeValues.none(CACHED_SOURCE) : spec).overriddenBy(rule.values());
-            }
+        for (MethodRule rule : rules) {
+            spec = (spec == null ? AttributeValues.none(CACHED_SOURCE) : spec).overriddenBy(rule.values());
         }
         return spec;
     }
@@ -186,9 +230,8 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         List<MethodRule> out = new ArrayList<>();
         for (MethodRule rule : rules) {
             if (List.of(families).contains(rule.family()) && rule.pattern().matchesMethod(method.getName(), parameterTypes)
-                    && Inheritance.OF_DESCRIPTIONS.isOrInherits(type, rule.pattern())) {
+                    && GeneratedTypes.matches(type, rule.pattern())) {
                 out.add(rule);
-                matched.add(rule);
             }
         }
         return out;
@@ -204,7 +247,9 @@ final class CachingTransformer implements AgentBuilder.Transformer {
             return "constructors are not cached";
         }
         if (method.isAbstract()) {
-            return "it is abstract (annotate the implementation)";
+            // Annotations on an interface or abstract method are not inherited by its implementations.
+            return "it is abstract, and @Cached on it does not reach its implementations (annotate the implementation, "
+                    + "or name this type in a cachet.cache.<id>.method rule: rules match implementations and proxies)";
         }
         if (method.isNative()) {
             return "it is native";

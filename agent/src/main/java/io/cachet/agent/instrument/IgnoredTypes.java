@@ -5,6 +5,11 @@ package io.cachet.agent.instrument;
  * other agents, whose classes run inside class loading and must not recurse into ours. Names
  * are internal ({@code java/lang/String}), as the JVM hands them to transformers.
  *
+ * <p>One exception: JDK dynamic proxy classes ({@code jdk/proxy3/$Proxy171},
+ * {@code com/sun/proxy/$Proxy12}) live in the JDK's packages but implement application
+ * interfaces; they pass here, and {@link GeneratedTypes#applicationInterfaces} then keeps out
+ * every proxy made only for JDK, Cachet or other agents' interfaces.
+ *
  * <p>A trie keyed by character: the JVM asks for every class it loads, so the answer must cost
  * a handful of comparisons, not a scan of the list.
  */
@@ -52,7 +57,7 @@ final class IgnoredTypes {
                 return false;
             }
             if (n.terminal) {
-                return true;
+                return !GeneratedTypes.isJdkProxyName(internalName);
             }
         }
         return false;

@@ -123,7 +123,7 @@ public final class Instrumenter {
                                         boolean inBackground) {
         List<MethodRule> rules = config.rules();
         CachedMethodFactory factory = new CachedMethodFactory(config.get(Settings.DEFAULT_TTL), config.get(Settings.RETENTION), keys);
-        CachingTransformer caching = new CachingTransformer(caches, invalidating, factory, rules);
+        CachingTransformer caching = new CachingTransformer(caches, invalidating, factory, rules, inst);
         PrefilteringTransformer transformer = new PrefilteringTransformer(rules);
         inst.addTransformer(transformer, true);
         Runnable build = () -> {

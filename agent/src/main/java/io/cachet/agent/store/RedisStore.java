@@ -85,7 +85,12 @@ public final class RedisStore implements CacheStore {
             return DONE;
         }
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
-        calls.whenFailed(stored, "storing " + entryKey);
+        stored.whenComplete((ok, err) -> {
+            if (err != null) {
+                calls.failed(err);
+                WriteFailures.report(entryKey, err);
+            }
+        });
         return answered(stored);
     }
 
@@ -142,6 +147,7 @@ public final class RedisStore implements CacheStore {
         stored.whenComplete((ok, err) -> {
             if (err != null) {
                 calls.failed(err);
+                WriteFailures.report(entryKey, err);
             }
             release(lease);
         });

@@ -172,6 +172,8 @@ public final class AgentJvm implements AutoCloseable {
         private String javaHome = System.getProperty("cachet.it.java.home");
         private boolean annotationsJar = true;
         private final List<String> extraClasspath = new ArrayList<>();
+        /** What to run instead of {@code -cp <this module's test class path> <mainClass>}. */
+        private List<String> launch;
 
         /** Points the agent at {@code redis} and isolates keys under {@code prefix}. */
         public Builder redis(TestRedis redis, String prefix) {
@@ -231,6 +233,15 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs {@code launch} ({@code -jar app.jar}, {@code --module-path dir -m mod/Main}) instead of
+         * {@link #mainClass} on this module's test class path.
+         */
+        public Builder launching(String... launch) {
+            this.launch = List.of(launch);
+            return this;
+        }
+
         public Builder classpath(String entry) {
             extraClasspath.add(entry);
             return this;
@@ -250,9 +261,13 @@ public final class AgentJvm implements AutoCloseable {
                 cmd.add("-javaagent:" + jar + (agentArgs == null ? "" : "=" + agentArgs));
             }
             cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(classpath());
-            cmd.add(mainClass);
+            if (launch != null) {
+                cmd.addAll(launch);
+            } else {
+                cmd.add("-cp");
+                cmd.add(classpath());
+                cmd.add(mainClass);
+            }
             cmd.addAll(programArgs);
             return new AgentJvm(cmd, env);
         }

@@ -1,0 +1,7 @@
+package org.hibernate.collection.spi;
+
+/** Hibernate's persistent collection interface, by name (test stand-in). */
+public interface PersistentCollection {
+
+    boolean wasInitialized();
+}
