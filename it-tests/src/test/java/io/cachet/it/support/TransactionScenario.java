@@ -52,11 +52,16 @@ public final class TransactionScenario {
         String ended = expectOk(writer.call("end " + (commit ? "commit" : "rollback")));
         long returned = Long.parseLong(field(ended, 1));
         long released = Long.parseLong(field(ended, 2));
-        for (String m : methods) {
-            Awaitility.await(m + " read after the transaction ended").atMost(PATIENCE).pollInterval(Duration.ofMillis(2))
-                    .until(() -> readers.stream().allMatch(r -> since(r, m, returned, "all") >= READS_AFTER));
-        }
+        awaitReadsAfter(returned);
         return new ReadHistory.Transaction(value, evicted, released, returned, commit);
+    }
+
+    /** Waits until every reader has read each method a few times, all begun after {@code nanos}. */
+    public void awaitReadsAfter(long nanos) {
+        for (String m : methods) {
+            Awaitility.await(m + " read after " + nanos).atMost(PATIENCE).pollInterval(Duration.ofMillis(2))
+                    .until(() -> readers.stream().allMatch(r -> since(r, m, nanos, "all") >= READS_AFTER));
+        }
     }
 
     /** Stops the readers and collects what they read. */
