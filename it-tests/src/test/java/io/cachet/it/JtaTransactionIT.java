@@ -6,7 +6,7 @@ import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.AppModule;
 import io.cachet.it.support.ReadHistory;
 import io.cachet.it.support.RedisBackedTest;
-import io.cachet.it.support.SharedDatabase;
+import io.cachet.it.support.TransactionJvms;
 import io.cachet.it.support.TransactionScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,45 +31,30 @@ class JtaTransactionIT extends RedisBackedTest {
 
     private static final int TRANSACTIONS = 8;
 
-    static SharedDatabase db;
-    static AgentJvm writer;
-    static final List<AgentJvm> readers = new ArrayList<>();
+    static TransactionJvms jvms;
 
     @TempDir
     Path dir;
 
+    /** The same generous deadline as SpringTransactionIT, for the same reason. */
     @BeforeAll
     static void start() {
-        db = SharedDatabase.withPrices("jtatx", 1);
-        writer = jta();
-        readers.add(jta());
-        readers.add(jta());
-        writer.awaitConnected();
-        readers.forEach(AgentJvm::awaitConnected);
-    }
-
-    /** The same generous deadline as SpringTransactionIT, for the same reason. */
-    private static AgentJvm jta() {
-        return AgentJvm.builder().redis(redis, "jtatx").sysProp("cachet.redis.timeout", "2s")
-                .classpath(AppModule.named("jta-app").classpath()).mainClass("io.cachet.it.jta.JtaApp")
-                .programArg(db.url).start();
+        jvms = TransactionJvms.start("jtatx", 1, 2, db -> AgentJvm.builder().redis(redis, "jtatx")
+                .sysProp("cachet.redis.timeout", "2s").classpath(AppModule.named("jta-app").classpath())
+                .mainClass("io.cachet.it.jta.JtaApp").programArg(db.url).start());
     }
 
     @AfterAll
     static void stop() {
-        readers.forEach(AgentJvm::close);
-        if (writer != null) {
-            writer.close();
-        }
-        if (db != null) {
-            db.close();
+        if (jvms != null) {
+            jvms.close();
         }
     }
 
     @Test
     void afterAJtaCommitNoReaderGetsTheOldValueAndARollbackLeavesItCorrect() {
         List<ReadHistory.Transaction> txs = new ArrayList<>();
-        TransactionScenario scenario = new TransactionScenario(writer, readers).hammer(1, "price", "nearPrice");
+        TransactionScenario scenario = jvms.scenario().hammer(1, "price", "nearPrice");
         for (int v = 1; v <= TRANSACTIONS; v++) {
             txs.add(scenario.run("jta", 1, v, true));
             if (v % 3 == 0) {
@@ -80,6 +65,6 @@ class JtaTransactionIT extends RedisBackedTest {
         history.assertNothingStaleAfterCommits("jta", txs);
         Set<Long> rolledBack = txs.stream().filter(t -> !t.committed()).map(ReadHistory.Transaction::value).collect(Collectors.toSet());
         assertThat(history.returning(rolledBack)).as("reads of a rolled-back value").isEmpty();
-        assertThat(writer.logText()).contains("evictions inside JTA (java:comp/TransactionSynchronizationRegistry) transactions");
+        assertThat(jvms.writer.logText()).contains("evictions inside JTA (java:comp/TransactionSynchronizationRegistry) transactions");
     }
 }

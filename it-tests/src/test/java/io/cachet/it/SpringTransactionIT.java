@@ -6,7 +6,7 @@ import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.AppModule;
 import io.cachet.it.support.ReadHistory;
 import io.cachet.it.support.RedisBackedTest;
-import io.cachet.it.support.SharedDatabase;
+import io.cachet.it.support.TransactionJvms;
 import io.cachet.it.support.TransactionScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,69 +39,45 @@ class SpringTransactionIT extends RedisBackedTest {
 
     private static final int TRANSACTIONS = 8;
 
-    static SharedDatabase db;
-    static AgentJvm writer;
-    static final List<AgentJvm> readers = new ArrayList<>();
+    static TransactionJvms jvms;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        db = SharedDatabase.withPrices("springtx", 4);
-        writer = spring();
-        readers.add(spring());
-        readers.add(spring());
-        writer.awaitConnected();
-        readers.forEach(AgentJvm::awaitConnected);
-    }
 
     /**
      * A deadline generous enough that no eviction times out on a loaded machine: one that did
      * would leave other JVMs the documented outage window until its retry lands, which is not
      * what this test is about.
      */
-    private static AgentJvm spring() {
-        return AgentJvm.builder().redis(redis, "springtx").sysProp("cachet.redis.timeout", "2s")
-                .classpath(AppModule.named("spring-app").classpath()).mainClass("io.cachet.it.spring.SpringApp")
-                .sysProp("app.jdbc.url", db.url).start();
+    @BeforeAll
+    static void start() {
+        jvms = TransactionJvms.start("springtx", 4, 2, db -> AgentJvm.builder().redis(redis, "springtx")
+                .sysProp("cachet.redis.timeout", "2s").classpath(AppModule.named("spring-app").classpath())
+                .mainClass("io.cachet.it.spring.SpringApp").sysProp("app.jdbc.url", db.url).start());
     }
 
     @AfterAll
     static void stop() {
-        readers.forEach(AgentJvm::close);
-        if (writer != null) {
-            writer.close();
-        }
-        if (db != null) {
-            db.close();
+        if (jvms != null) {
+            jvms.close();
         }
     }
 
-    @Test
-    void afterATransactionalMethodsCommitNoReaderGetsTheOldValue() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"transactional, 1", "template, 2"})
+    void afterTheCommitOfATransactionalMethodOrATransactionTemplateNoReaderGetsTheOldValue(String how, int row) {
         List<ReadHistory.Transaction> txs = new ArrayList<>();
-        TransactionScenario scenario = new TransactionScenario(writer, readers).hammer(1, "price", "nearPrice");
+        TransactionScenario scenario = jvms.scenario().hammer(row, "price", "nearPrice");
         for (int v = 1; v <= TRANSACTIONS; v++) {
-            txs.add(scenario.run("transactional", 1, v, true));
+            txs.add(scenario.run(how, row, v, true));
         }
-        scenario.stop(dir).assertNothingStaleAfterCommits("spring @Transactional", txs);
-    }
-
-    @Test
-    void afterATransactionTemplatesCommitNoReaderGetsTheOldValue() {
-        List<ReadHistory.Transaction> txs = new ArrayList<>();
-        TransactionScenario scenario = new TransactionScenario(writer, readers).hammer(2, "price", "nearPrice");
-        for (int v = 1; v <= TRANSACTIONS; v++) {
-            txs.add(scenario.run("template", 2, v, true));
-        }
-        scenario.stop(dir).assertNothingStaleAfterCommits("spring TransactionTemplate", txs);
+        scenario.stop(dir).assertNothingStaleAfterCommits("spring " + how, txs);
     }
 
     @Test
     void aRollbackLeavesTheOldValueCorrectAndLosesNoLaterEviction() {
         List<ReadHistory.Transaction> txs = new ArrayList<>();
-        TransactionScenario scenario = new TransactionScenario(writer, readers).hammer(3, "price", "nearPrice");
+        TransactionScenario scenario = jvms.scenario().hammer(3, "price", "nearPrice");
         for (int v = 1; v <= TRANSACTIONS; v++) {
             String how = v % 2 == 0 ? "transactional" : "template";
             txs.add(scenario.run(how, 3, 1_000 + v, false));
@@ -109,7 +87,7 @@ class SpringTransactionIT extends RedisBackedTest {
         history.assertNothingStaleAfterCommits("spring rollback", txs);
         Set<Long> rolledBack = txs.stream().filter(t -> !t.committed()).map(ReadHistory.Transaction::value).collect(Collectors.toSet());
         assertThat(history.returning(rolledBack)).as("reads of a rolled-back value").isEmpty();
-        for (AgentJvm r : readers) {
+        for (AgentJvm r : jvms.readers) {
             assertThat(r.call("read price 3")).isEqualTo(String.valueOf(TRANSACTIONS));
             assertThat(r.call("read nearPrice 3")).isEqualTo(String.valueOf(TRANSACTIONS));
         }
@@ -118,7 +96,7 @@ class SpringTransactionIT extends RedisBackedTest {
     @Test
     void aWriteThroughInATransactionIsNotReadBeforeItsCommitNorStaleAfter() {
         List<ReadHistory.Transaction> txs = new ArrayList<>();
-        TransactionScenario scenario = new TransactionScenario(writer, readers).hammer(4, "price");
+        TransactionScenario scenario = jvms.scenario().hammer(4, "price");
         for (int v = 1; v <= TRANSACTIONS; v++) {
             txs.add(scenario.run("write-through", 4, v, v % 4 != 0));
         }

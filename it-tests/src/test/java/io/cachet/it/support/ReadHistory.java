@@ -32,7 +32,7 @@ public final class ReadHistory {
      * three JVMs and Maven, so allow more, but far less than the 30 s near TTL that a missed
      * eviction would leave.
      */
-    private static final double NEAR_ANNOUNCEMENT_MILLIS = 1_000;
+    public static final double NEAR_ANNOUNCEMENT_MILLIS = 1_000;
 
     private final List<Read> reads = new ArrayList<>();
 

@@ -33,13 +33,7 @@ public final class JdbcApp extends PlainReads {
         return () -> unchecked(() -> {
             try (Connection c = DriverManager.getConnection(url)) {
                 c.setAutoCommit(false);
-                Prices.writingOn(c);
-                try {
-                    prices.set(id, value);
-                    hold.evictedThenWait();
-                } finally {
-                    Prices.writingOn(null);
-                }
+                updateThenHold(c, id, value, hold);
                 if (hold.rollback()) {
                     c.rollback();
                 } else {

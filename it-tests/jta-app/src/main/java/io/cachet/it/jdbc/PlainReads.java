@@ -1,6 +1,8 @@
 package io.cachet.it.jdbc;
 
+import io.cachet.it.tx.Hold;
 import io.cachet.it.tx.TxApp;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.IntToLongFunction;
 
@@ -33,6 +35,20 @@ public abstract class PlainReads extends TxApp {
     @Override
     protected int loadsOnThisThread() {
         return Prices.loadsOnThisThread();
+    }
+
+    /**
+     * Inside the caller's transaction on {@code transaction}: the {@code @Evicts} update, then
+     * the hold; the caller commits or rolls back after.
+     */
+    protected void updateThenHold(Connection transaction, int id, long value, Hold hold) throws SQLException {
+        Prices.writingOn(transaction);
+        try {
+            prices.set(id, value);
+            hold.evictedThenWait();
+        } finally {
+            Prices.writingOn(null);
+        }
     }
 
     /** A JDBC call that may fail. */

@@ -58,13 +58,7 @@ public final class JtaApp extends PlainReads {
                 tm.begin();
                 tm.getTransaction().enlistResource(connection.getXAResource());
                 Connection c = connection.getConnection();
-                Prices.writingOn(c);
-                try {
-                    prices.set(id, value);
-                    hold.evictedThenWait();
-                } finally {
-                    Prices.writingOn(null);
-                }
+                updateThenHold(c, id, value, hold);
                 if (hold.rollback()) {
                     tm.rollback();
                 } else {

@@ -30,15 +30,17 @@ public class PriceService {
     @Transactional
     public void update(int id, long value, Hold hold) {
         prices.set(id, value);
-        hold.evictedThenWait();
-        if (hold.rollback()) {
-            throw new RolledBack();
-        }
+        holdThenEnd(hold);
     }
 
     @Transactional
     public void writeThrough(int id, long value, Hold hold) {
         prices.write(id, value);
+        holdThenEnd(hold);
+    }
+
+    /** Inside a {@code @Transactional} method: waits at the hold, then lets Spring commit, or makes it roll back. */
+    private static void holdThenEnd(Hold hold) {
         hold.evictedThenWait();
         if (hold.rollback()) {
             throw new RolledBack();
