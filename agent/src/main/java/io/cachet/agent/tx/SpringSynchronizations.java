@@ -54,6 +54,14 @@ final class SpringSynchronizations implements OpenTransaction {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Called from another synchronization's {@code afterCommit} (a
+     * {@code @TransactionalEventListener}, say), Spring still takes the callback but never runs
+     * it: the transaction has committed already, so the eviction made at the return is the one
+     * that counts, and a write-through's entry is simply not stored (a miss, not an old value).
+     */
     @Override
     public boolean afterCompletion(Completion completion) {
         try {

@@ -132,6 +132,20 @@ class TransactionalInvalidationTest {
     }
 
     @Test
+    void aBeforeInvocationEvictionInsideATransactionIsAppliedAgainAtItsCompletionEvenWhenTheMethodThrows() {
+        Invalidator invalidator = invalidator(seen, null);
+        int rename = methods.register(new InvalidatingMethod("Books#rename",
+                List.of(Eviction.ofKey(jvm.cache, KeyTemplate.ofArguments(List.of(0)), true)), null));
+        tx.open = true;
+        Object[] args = {"1"};
+        Object state = invalidator.before(rename, CoreHarness.Books.class, args);
+        assertThat(keyCounter()).isEqualTo(1);
+        invalidator.after(rename, state, args, null, new IllegalStateException("the body failed"));
+        tx.complete(false);
+        assertThat(keyCounter()).isEqualTo(2);
+    }
+
+    @Test
     void anAfterCompletionEvictionRedisDoesNotConfirmIsRetriedWhileTheJvmRunsUncached() {
         Invalidator invalidator = invalidator(seen, null);
         int rename = evictsTitle();
