@@ -9,6 +9,7 @@ import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.cache.MethodRuntime;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.cache.PendingInvalidations;
+import io.cachet.agent.codec.CodecWarmUp;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.ConfigSources;
@@ -19,6 +20,7 @@ import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.near.NearCache;
 import io.cachet.agent.near.TieredStore;
+import io.cachet.agent.runtime.AgentThreads;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.LocalStore;
@@ -76,9 +78,15 @@ public final class AgentInstaller {
         // Local mode needs no near cache: its store already is in process.
         NearCache near = config.redisConfigured() && config.get(Settings.NEAR_ENABLED)
                 ? new NearCache(config.get(Settings.NEAR_MAX_ENTRIES), config.get(Settings.NEAR_TTL)) : null;
-        CacheStore store = config.redisConfigured()
-                ? RedisStore.connectInBackground(config, keys.invalidationChannel(), near == null ? InvalidationListener.NONE : near)
-                : new LocalStore(config.get(Settings.NEAR_MAX_ENTRIES), config.get(Settings.RETENTION));
+        CacheStore store;
+        if (config.redisConfigured()) {
+            // Loading the codec's classes once connected keeps them off the first call's path.
+            store = RedisStore.connectInBackground(config, keys.invalidationChannel(),
+                    near == null ? InvalidationListener.NONE : near, CodecWarmUp::run);
+        } else {
+            store = new LocalStore(config.get(Settings.NEAR_MAX_ENTRIES), config.get(Settings.RETENTION));
+            new AgentThreads("cachet-warm-up").newThread(CodecWarmUp::run).start();
+        }
         TieredStore tiers = new TieredStore(store, near);
         Caches caches = new Caches();
         MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();

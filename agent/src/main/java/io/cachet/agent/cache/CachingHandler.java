@@ -131,13 +131,13 @@ public final class CachingHandler implements CacheHandler {
     }
 
     @Override
-    public void exit(PendingCall pending, Object returned, Throwable thrown) {
+    public Object exit(PendingCall pending, Object returned, Throwable thrown) {
         Load load = (Load) pending;
         if (thrown != null) {
             fills.failed(load, thrown);
-        } else {
-            load.call.method.shape().whenValue(returned, value -> fills.completed(load, value));
+            return returned;
         }
+        return load.call.method.shape().complete(returned, value -> fills.completed(load, value));
     }
 
     /** Stops background reloads; the agent is being detached. */

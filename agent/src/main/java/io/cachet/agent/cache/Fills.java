@@ -4,6 +4,8 @@ import io.cachet.agent.codec.CodecException;
 import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.store.CacheStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Ends a {@link Load}: encodes the method's result under the versions the load started with,
@@ -13,6 +15,8 @@ import io.cachet.agent.store.CacheStore;
  */
 final class Fills {
 
+    private static final CompletionStage<Void> NOTHING_STORED = CompletableFuture.completedFuture(null);
+
     private final CacheStore store;
     private final SingleFlight singleFlight;
 
@@ -21,7 +25,8 @@ final class Fills {
         this.singleFlight = singleFlight;
     }
 
-    void completed(Load load, Object value) {
+    /** @return completes once the store has answered (at once when nothing is stored) */
+    CompletionStage<Void> completed(Load load, Object value) {
         CachedMethod m = load.call.method;
         if (load.cached != MethodCodec.MISS) {
             m.policy().shadow().compare(m.cacheName(), m.stats(), load.call.lookup().entryKey(), load.cached, value);
@@ -37,21 +42,21 @@ final class Fills {
             }
         }
         m.stats().loaded(computeNanos);
+        CompletionStage<Void> stored = NOTHING_STORED;
         if (bytes != null && load.stores()) {
             m.stats().stored(bytes.length);
             if (load.found() != null) {
                 load.found().keep(bytes, load.versions, value, m.policy().ttlMillis());
             }
             String entryKey = load.call.lookup().entryKey();
-            if (load.lease() != null) {
-                store.putThenRelease(entryKey, bytes, m.policy().ttlWithJitter(), load.lease());
-            } else {
-                store.put(entryKey, bytes, m.policy().ttlWithJitter());
-            }
+            stored = load.lease() != null
+                    ? store.putThenRelease(entryKey, bytes, m.policy().ttlWithJitter(), load.lease())
+                    : store.put(entryKey, bytes, m.policy().ttlWithJitter());
         } else {
             release(load);
         }
-        singleFlight.landed(load, bytes);
+        singleFlight.landed(load, bytes, stored);
+        return stored;
     }
 
     void failed(Load load, Throwable thrown) {

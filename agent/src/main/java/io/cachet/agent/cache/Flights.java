@@ -1,5 +1,6 @@
 package io.cachet.agent.cache;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The loads in flight in this JVM, one per entry key; callers of a key in flight follow it. */
@@ -17,6 +18,17 @@ final class Flights {
         if (flight != null) {
             inFlight.remove(key, flight);
             flight.complete(shared == null ? Flight.NOT_SHARED : shared);
+        }
+    }
+
+    /**
+     * Ends a flight for its followers now, and leaves it joinable by later callers until
+     * {@code stored} completes (the store has the entry the flight shares, or has failed).
+     */
+    void landBefore(String key, Flight flight, Flight.Shared shared, CompletionStage<Void> stored) {
+        if (flight != null) {
+            flight.complete(shared == null ? Flight.NOT_SHARED : shared);
+            stored.whenComplete((ok, error) -> inFlight.remove(key, flight));
         }
     }
 

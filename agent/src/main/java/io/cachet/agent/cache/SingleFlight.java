@@ -8,6 +8,7 @@ import io.cachet.agent.store.Found;
 import io.cachet.agent.store.Lease;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.Rethrow;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -180,10 +181,15 @@ final class SingleFlight {
         flights.land(c.lookup().entryKey(), flight, new Flight.Shared(found.bytes, found.versions, false));
     }
 
-    /** Ends a load's flight with what it stored (or {@code null}: followers run the method). */
-    void landed(Load load, byte[] stored) {
-        flights.land(load.call.lookup().entryKey(), load.flight(),
-                stored == null ? null : new Flight.Shared(stored, load.versions, !load.stores()));
+    /**
+     * Ends a load's flight with what it encoded (or {@code null}: followers run the method). The
+     * flight stays joinable until the store has answered, so that a call made after this one
+     * returned, but before its entry could be read back, takes it from the flight (checked
+     * against the counters like any late follower) instead of missing.
+     */
+    void landed(Load load, byte[] encoded, CompletionStage<Void> stored) {
+        String key = load.call.lookup().entryKey();
+        flights.landBefore(key, load.flight(), encoded == null ? null : new Flight.Shared(encoded, load.versions, !load.stores()), stored);
     }
 
     /** Ends a load's flight with the exception its method threw, which each follower re-throws. */

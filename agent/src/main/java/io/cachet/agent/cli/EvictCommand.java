@@ -30,7 +30,7 @@ final class EvictCommand implements CommandLine.Command {
         }
         CachetConfig config = RedisSettings.read(options);
         EntryKeys keys = new EntryKeys(config.get(Settings.KEY_PREFIX));
-        RedisStore store = RedisStore.connectInBackground(config, keys.invalidationChannel(), InvalidationListener.NONE);
+        RedisStore store = RedisStore.connectInBackground(config, keys.invalidationChannel(), InvalidationListener.NONE, () -> { });
         try {
             awaitConnected(store, config);
             OperatorEvictions evictions = new OperatorEvictions(keys, store);

@@ -86,8 +86,9 @@ public final class CachetConfig {
         if (asked.isEmpty()) {
             return null;
         }
+        String key = asked.get(0);
         for (String p : problems.all()) {
-            if (p.contains(asked.get(0))) {
+            if (p.startsWith(key + "=") || p.startsWith("unknown key " + key + " ") || p.equals("unknown key " + key)) {
                 return p;
             }
         }

@@ -51,6 +51,9 @@ public interface Parser<T> {
 
     Parser<Duration> POSITIVE_DURATION = Durations::parsePositive;
 
+    /** A duration that may be zero ("never"), which may then be written {@code 0}. */
+    Parser<Duration> DURATION = text -> text.equals("0") ? Duration.ZERO : Durations.parse(text);
+
     Parser<String> TEXT = text -> text;
 
     Parser<Path> READABLE_FILE = text -> {

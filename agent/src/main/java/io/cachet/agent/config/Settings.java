@@ -27,6 +27,8 @@ public final class Settings {
             "deadline of each Redis call; past it the call runs uncached");
     public static final Setting<Duration> REDIS_CONNECT_TIMEOUT = setting("cachet.redis.connect-timeout", Duration.ofSeconds(1),
             Parser.POSITIVE_DURATION, "deadline of one connection attempt (made in the background)");
+    public static final Setting<Duration> REDIS_STARTUP_WAIT = setting("cachet.redis.startup-wait", Duration.ofSeconds(2),
+            Parser.DURATION, "the longest a call that needs Redis waits for this JVM's first connection (once; `0`: never)");
     public static final Setting<String> KEY_PREFIX = setting("cachet.key.prefix", "", Parser.KEY_PREFIX,
             "environment prefix of every key: `[prefix:]cachet:<cache>:<key>`");
     public static final Setting<Duration> DEFAULT_TTL = setting("cachet.default.ttl", Duration.ofMinutes(5), Parser.POSITIVE_DURATION,
@@ -76,7 +78,7 @@ public final class Settings {
 
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, ENABLED, REDIS_ADDRESS, REDIS_CONFIG, REDIS_TIMEOUT,
-            REDIS_CONNECT_TIMEOUT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, CIRCUIT_FAILURES,
+            REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, CIRCUIT_FAILURES,
             CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
             LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
 

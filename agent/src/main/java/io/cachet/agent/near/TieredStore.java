@@ -7,6 +7,7 @@ import io.cachet.agent.store.Found;
 import io.cachet.agent.store.Invalidation;
 import io.cachet.agent.store.Lease;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The near cache (L1) in front of the shared store (L2). A read made for a near key takes a
@@ -79,8 +80,8 @@ public final class TieredStore implements CacheStore {
     }
 
     @Override
-    public void put(String entryKey, byte[] value, long ttlMillis) {
-        remote.put(entryKey, value, ttlMillis);
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
+        return remote.put(entryKey, value, ttlMillis);
     }
 
     @Override
@@ -122,8 +123,8 @@ public final class TieredStore implements CacheStore {
     }
 
     @Override
-    public void putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
-        remote.putThenRelease(entryKey, value, ttlMillis, lease);
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+        return remote.putThenRelease(entryKey, value, ttlMillis, lease);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where encoded entries, their version counters and load leases live: Redis, or an in-process
@@ -27,8 +28,12 @@ public interface CacheStore {
      */
     Versions versions(Lookup lookup);
 
-    /** Stores an entry with a server-side TTL, without waiting for it; failures are logged. */
-    void put(String entryKey, byte[] value, long ttlMillis);
+    /**
+     * Stores an entry with a server-side TTL, without waiting for it; failures are logged.
+     *
+     * @return completes (normally, whatever the outcome) once the store has answered
+     */
+    CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis);
 
     /** Restarts an entry's TTL (sliding expiry), without waiting for it. */
     void touch(String entryKey, long ttlMillis);
@@ -68,8 +73,10 @@ public interface CacheStore {
     /**
      * Stores an entry and, once it is in, gives the lease back: whoever waits for either then
      * finds the entry. Without waiting; failures are logged.
+     *
+     * @return completes (normally, whatever the outcome) once the store has answered the put
      */
-    void putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease);
+    CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease);
 
     /** Gives the lease back if this JVM still holds it, without waiting. */
     void release(Lease lease);

@@ -7,6 +7,8 @@ import io.cachet.agent.key.Versions;
 import io.cachet.agent.runtime.BuiltOnFirstUse;
 import io.cachet.agent.runtime.VariableExpiry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +45,8 @@ public final class LocalStore implements CacheStore {
         }
     }
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final BuiltOnFirstUse<Maps> maps;
 
     public LocalStore(int maxEntries, Duration retention) {
@@ -66,8 +70,9 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
-    public void put(String entryKey, byte[] value, long ttlMillis) {
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
         maps.get().entries.put(entryKey, new Stored(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+        return DONE;
     }
 
     @Override
@@ -116,8 +121,8 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
-    public void putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
-        put(entryKey, value, ttlMillis);
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+        return put(entryKey, value, ttlMillis);
     }
 
     @Override

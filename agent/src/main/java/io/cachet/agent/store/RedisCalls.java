@@ -27,7 +27,7 @@ final class RedisCalls {
 
     /** The client for a call to wait on, or a fast failure while there is none or the circuit is open. */
     RedissonClient client() {
-        RedissonClient c = connection.client();
+        RedissonClient c = connection.clientOrFirstConnection();
         if (c == null || !circuit.allows()) {
             throw new StoreException("Redis unavailable", null);
         }
@@ -40,8 +40,9 @@ final class RedisCalls {
         return c == null || circuit.isOpen() ? null : c;
     }
 
+    /** Whether a call may be tried now; during the first connection, once it is made (bounded by the start-up wait). */
     boolean available() {
-        return connection.client() != null && circuit.isClosedOrProbeDue();
+        return connection.clientOrFirstConnection() != null && circuit.isClosedOrProbeDue();
     }
 
     long timeoutMillis() {

@@ -16,18 +16,29 @@ import org.redisson.api.RedissonClient;
 final class RedisConnection {
 
     private final String target;
+    private final FirstConnection first;
     private volatile RedissonClient client;
     /** Set on detach, so that a connector still retrying gives up. */
     private volatile boolean closed;
 
-    private RedisConnection(String target) {
+    private RedisConnection(String target, FirstConnection first) {
         this.target = target;
+        this.first = first;
     }
 
-    /** Starts connecting in the background. */
-    static RedisConnection start(CachetConfig config, InvalidationChannel invalidations) {
-        RedisConnection connection = new RedisConnection(describe(config));
-        Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> connection.connect(config, invalidations));
+    /**
+     * Starts connecting in the background.
+     *
+     * @param afterConnecting run once on the connector thread when the first connection is made:
+     *     work the first calls would otherwise do themselves
+     */
+    static RedisConnection start(CachetConfig config, InvalidationChannel invalidations, Runnable afterConnecting) {
+        RedisConnection connection = new RedisConnection(describe(config), new FirstConnection(config.get(Settings.REDIS_STARTUP_WAIT)));
+        Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> {
+            if (connection.connect(config, invalidations)) {
+                afterConnecting.run();
+            }
+        });
         connector.start();
         return connection;
     }
@@ -39,7 +50,8 @@ final class RedisConnection {
                 : CachetConfig.maskPassword(config.get(Settings.REDIS_ADDRESS));
     }
 
-    private void connect(CachetConfig config, InvalidationChannel invalidations) {
+    /** @return whether it connected (rather than being closed first) */
+    private boolean connect(CachetConfig config, InvalidationChannel invalidations) {
         long backoffMillis = 500;
         boolean reported = false;
         while (client == null && !closed) {
@@ -47,13 +59,15 @@ final class RedisConnection {
                 RedissonClient connected = RedissonClients.connect(config, invalidations);
                 if (closed) {
                     connected.shutdown();
-                    return;
+                    return false;
                 }
                 invalidations.subscribe(connected);
                 client = connected;
                 AgentLog.info("connected to Redis at " + target);
-                return;
+                first.attempted("connected");
+                return true;
             } catch (Throwable t) {
+                first.attempted("it failed (" + RedisFaults.describe(t) + ")");
                 if (!reported) {
                     AgentLog.warn("cannot connect to Redis at " + target + " (" + RedisFaults.describe(t)
                             + "); calls run uncached, retrying in the background");
@@ -62,16 +76,30 @@ final class RedisConnection {
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException e) {
-                    return;
+                    return false;
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
             }
         }
+        return false;
     }
 
     /** The client, or {@code null} while not connected. */
     RedissonClient client() {
         return client;
+    }
+
+    /**
+     * The client; while this JVM's first connection is being made, waits for it first (see
+     * {@link FirstConnection}). {@code null} while not connected.
+     */
+    RedissonClient clientOrFirstConnection() {
+        RedissonClient c = client;
+        if (c == null) {
+            first.await();
+            c = client;
+        }
+        return c;
     }
 
     String target() {

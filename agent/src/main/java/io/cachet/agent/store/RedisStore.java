@@ -7,6 +7,9 @@ import io.cachet.agent.key.Versions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
@@ -19,12 +22,14 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class RedisStore implements CacheStore {
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final RedisConnection connection;
     private final RedisCalls calls;
     private final RedisInvalidations invalidations;
 
-    private RedisStore(CachetConfig config, InvalidationChannel channel) {
-        this.connection = RedisConnection.start(config, channel);
+    private RedisStore(CachetConfig config, InvalidationChannel channel, Runnable afterConnecting) {
+        this.connection = RedisConnection.start(config, channel, afterConnecting);
         CircuitBreaker circuit = new CircuitBreaker(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos());
         this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis());
         this.invalidations = new RedisInvalidations(calls, channel, config.get(Settings.RETENTION).toMillis(),
@@ -36,9 +41,11 @@ public final class RedisStore implements CacheStore {
      *
      * @param channel where bumps are announced to the near caches of all JVMs
      * @param listener this JVM's near cache, or {@link InvalidationListener#NONE}
+     * @param afterConnecting run on the connector thread once connected (see {@link RedisConnection#start})
      */
-    public static RedisStore connectInBackground(CachetConfig config, String channel, InvalidationListener listener) {
-        return new RedisStore(config, new InvalidationChannel(channel, listener));
+    public static RedisStore connectInBackground(CachetConfig config, String channel, InvalidationListener listener,
+                                                 Runnable afterConnecting) {
+        return new RedisStore(config, new InvalidationChannel(channel, listener), afterConnecting);
     }
 
     @Override
@@ -72,11 +79,19 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
-    public void put(String entryKey, byte[] value, long ttlMillis) {
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
         RedissonClient c = calls.clientForBackground();
-        if (c != null) {
-            calls.whenFailed(c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)), "storing " + entryKey);
+        if (c == null) {
+            return DONE;
         }
+        RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+        calls.whenFailed(stored, "storing " + entryKey);
+        return answered(stored);
+    }
+
+    /** Completes normally once Redis has answered, whatever the answer: the failure is counted elsewhere. */
+    private static CompletionStage<Void> answered(RFuture<?> f) {
+        return f.handle((ok, err) -> null);
     }
 
     @Override
@@ -118,17 +133,19 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
-    public void putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
         RedissonClient c = calls.clientForBackground();
         if (c == null) {
-            return; // the lease expires by itself
+            return DONE; // the lease expires by itself
         }
-        c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)).whenComplete((ok, err) -> {
+        RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
+        stored.whenComplete((ok, err) -> {
             if (err != null) {
                 calls.failed(err);
             }
             release(lease);
         });
+        return answered(stored);
     }
 
     @Override

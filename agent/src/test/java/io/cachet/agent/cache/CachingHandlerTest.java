@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -156,6 +157,35 @@ class CachingHandlerTest {
         jvm.books.titles.put("1", "Dune");
         assertThat(jvm.title("1")).isEqualTo("Dune");
         assertThat(jvm.books.loads).hasValue(2);
+    }
+
+    @Test
+    void aCallRightAfterALoadReturnedIsAHitEvenBeforeTheStoreHasTheEntry() {
+        jvm.books.titles.put("1", "Dune");
+        CompletableFuture<Void> slowSet = new CompletableFuture<>();
+        store.heldPuts = slowSet;
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(store.entries).as("the SET has not landed yet").isEmpty();
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(jvm.books.loads).as("taken from the load's flight, which stays open until the SET lands").hasValue(1);
+        slowSet.complete(null);
+        assertThat(store.entries).isNotEmpty();
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(jvm.books.loads).hasValue(1);
+    }
+
+    @Test
+    void aFutureCompletesOnlyOnceItsValueIsStoredSoTheNextCallIsAHit() throws Exception {
+        jvm.books.titles.put("1", "Dune");
+        CompletableFuture<Void> slowSet = new CompletableFuture<>();
+        store.heldPuts = slowSet;
+        CompletableFuture<String> first = jvm.titleLater("1");
+        awaitUntil(() -> jvm.later.stats().misses() == 1);
+        assertThat(first).as("not before the store has answered").isNotDone();
+        slowSet.complete(null);
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("Dune");
+        assertThat(jvm.titleLater("1").get(5, TimeUnit.SECONDS)).isEqualTo("Dune");
+        assertThat(jvm.books.loads).as("the call after the first future completed is a hit").hasValue(1);
     }
 
     private static void await(CountDownLatch latch) throws InterruptedException {

@@ -10,6 +10,7 @@ import io.cachet.bootstrap.PendingCall;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,12 @@ final class CoreHarness {
             return title;
         }
 
+        /** The same title, as a future completed by another thread. */
+        public CompletableFuture<String> titleLater(String id) {
+            loads.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> titles.get(id));
+        }
+
         /** Holds every load that starts from now on inside the method, until {@link #release}. */
         CountDownLatch hold() {
             entered = new CountDownLatch(1);
@@ -74,7 +81,9 @@ final class CoreHarness {
     final PendingInvalidations pending;
     final CachingHandler handler;
     final CachedMethod method;
+    final CachedMethod later;
     private final int id;
+    private final int laterId;
 
     /** A JVM whose cache is {@code cache}: give two harnesses the same name to make them two JVMs of one cluster. */
     CoreHarness(ScriptedStore store, Duration leaseWait, String cache) {
@@ -87,6 +96,25 @@ final class CoreHarness {
                 cache, new CacheKeys(KEYS, cache, KeyTemplate.ofArguments(List.of(0)), List.of()),
                 CachePolicy.of(AttributeValues.none("@Cached"), Duration.ofMinutes(5), Duration.ofDays(30)), ReturnShape.VALUE);
         id = caches.register(method);
+        String laterCache = cache + ".later";
+        later = new CachedMethod(new MethodRef("Books#titleLater(String)", Books.class.getName(), "titleLater", List.of("java.lang.String")),
+                laterCache, new CacheKeys(KEYS, laterCache, KeyTemplate.ofArguments(List.of(0)), List.of()),
+                CachePolicy.of(AttributeValues.none("@Cached"), Duration.ofMinutes(5), Duration.ofDays(30)), ReturnShape.COMPLETION_STAGE);
+        laterId = caches.register(later);
+    }
+
+    /** {@code books.titleLater(bookId)}, through the cache as the advice does it. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<String> titleLater(String bookId) {
+        Object[] args = {bookId};
+        Object entered = handler.enter(laterId, Books.class, books, args);
+        Object hit = CacheHandlerHolder.hit(entered);
+        if (hit != null) {
+            return (CompletableFuture<String>) CacheHandlerHolder.unwrap(hit);
+        }
+        CompletableFuture<String> returned = books.titleLater(bookId);
+        return entered instanceof PendingCall
+                ? (CompletableFuture<String>) handler.exit((PendingCall) entered, returned, null) : returned;
     }
 
     /** {@code books.title(bookId)}, through the cache as the advice does it. */

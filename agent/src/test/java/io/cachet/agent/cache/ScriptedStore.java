@@ -8,6 +8,8 @@ import io.cachet.agent.store.Invalidation;
 import io.cachet.agent.store.Lease;
 import io.cachet.agent.store.StoreException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +25,8 @@ final class ScriptedStore implements CacheStore {
     final Map<String, String> leases = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger failing = new AtomicInteger();
+    /** While set, entries are stored (and acknowledged) only when it completes: a slow SET. */
+    volatile CompletableFuture<Void> heldPuts;
 
     /** The next {@code calls} calls fail as a timeout would. */
     void failNext(int calls) {
@@ -58,8 +62,13 @@ final class ScriptedStore implements CacheStore {
     }
 
     @Override
-    public void put(String entryKey, byte[] value, long ttlMillis) {
-        entries.put(entryKey, value);
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
+        CompletableFuture<Void> held = heldPuts;
+        if (held == null) {
+            entries.put(entryKey, value);
+            return CompletableFuture.completedFuture(null);
+        }
+        return held.thenRun(() -> entries.put(entryKey, value));
     }
 
     @Override
@@ -93,9 +102,8 @@ final class ScriptedStore implements CacheStore {
     }
 
     @Override
-    public void putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
-        put(entryKey, value, ttlMillis);
-        release(lease);
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+        return put(entryKey, value, ttlMillis).thenRun(() -> release(lease));
     }
 
     @Override

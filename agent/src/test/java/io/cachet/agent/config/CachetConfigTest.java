@@ -300,4 +300,24 @@ class CachetConfigTest {
         assertThat(problems.all()).hasSize(1);
         assertThat(problems.all().get(0)).startsWith("unknown key cachet.write-through.w1.ttl");
     }
+
+    @Test
+    void theStartupWaitIsTwoSecondsAndZeroMeansNever() {
+        assertThat(config().get(Settings.REDIS_STARTUP_WAIT)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config("cachet.redis.startup-wait", "0").get(Settings.REDIS_STARTUP_WAIT)).isZero();
+        assertThat(config("cachet.redis.startup-wait", "500ms").get(Settings.REDIS_STARTUP_WAIT)).isEqualTo(Duration.ofMillis(500));
+        assertThat(problems.all()).isEmpty();
+        config("cachet.redis.startup-wait", "-1s");
+        assertThat(problems.all()).singleElement().asString().startsWith("cachet.redis.startup-wait=-1s: not a duration");
+    }
+
+    @Test
+    void redisAskedForButUnusableIsNeverLocalMode() {
+        assertThat(config().redisUnusable()).as("nothing asked for: local mode").isNull();
+        assertThat(config("cachet.redis.adress", "redis://127.0.0.1:6379").redisUnusable())
+                .contains("cachet.redis.adress");
+        assertThat(config("cachet.redis.address", "redis//nope").redisUnusable()).contains("not a Redis address");
+        assertThat(config("cachet.redis.config", "/no/such/redisson.yaml").redisUnusable()).contains("no readable file there");
+        assertThat(config("cachet.redis.address", "redis://127.0.0.1:6379").redisUnusable()).isNull();
+    }
 }
