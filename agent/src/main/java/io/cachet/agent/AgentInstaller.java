@@ -26,6 +26,8 @@ import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.LocalStore;
 import io.cachet.agent.store.RedisStore;
+import io.cachet.agent.tx.ApplicationTransactions;
+import io.cachet.agent.tx.Repeats;
 import io.cachet.bootstrap.CacheHandlerHolder;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
@@ -94,13 +96,15 @@ public final class AgentInstaller {
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.get(Settings.ALLOWED_PACKAGES), config.get(Settings.COMPRESS_ABOVE));
         CachingHandler caching = new CachingHandler(caches, tiers, pending, runtimes,
                 config.get(Settings.LEASE_DURATION).toMillis(), config.get(Settings.LEASE_WAIT).toMillis());
-        Invalidator invalidator = new Invalidator(invalidating, caches, keys, tiers, pending, runtimes);
+        Repeats repeats = new Repeats(new ApplicationTransactions(), config.get(Settings.REPEAT_AFTER));
+        Invalidator invalidator = new Invalidator(invalidating, caches, keys, tiers, pending, runtimes, repeats);
         Instrumenter.Installation[] installation = new Instrumenter.Installation[1];
         Exporters exporters = Exporters.start(config, caches, new OperatorEvictions(keys, tiers));
         CacheHandlerHolder.install(caching, invalidator, () -> {
             int restored = installation[0] == null ? 0 : installation[0].uninstall();
             exporters.close();
             caching.close();
+            repeats.close();
             pending.close();
             tiers.close();
             AgentLog.info("Cachet detached: " + restored + " classes restored");

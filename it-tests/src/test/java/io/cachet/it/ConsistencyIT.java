@@ -3,6 +3,7 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.AppModule;
 import io.cachet.it.support.RedisBackedTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * every read must have returned a version at least as new as every update that had completed
  * before the read started. Slow loads overlap updates on purpose: without the version rule
  * they write what they read before the update back into the cache (a stale fill).
+ *
+ * <p>A fourth JVM (it-tests/spring-app) updates the same rows in Spring transactions that go on
+ * for up to 20 ms after their {@code @Evicts}/{@code @WriteThrough} method returned: its
+ * evictions reach Redis before its commits, and only their repetition after each commit keeps
+ * the loads made in between from being served. Its updates count as completed when the
+ * transaction has committed.
  */
 class ConsistencyIT extends RedisBackedTest {
 
@@ -32,6 +39,7 @@ class ConsistencyIT extends RedisBackedTest {
     private static final int THREADS = 8;
     private static final int MILLIS = 8_000;
     private static final int ROWS = 3;
+    private static final int TX_THREADS = 4;
 
     @TempDir
     Path dir;
@@ -52,6 +60,7 @@ class ConsistencyIT extends RedisBackedTest {
         }
         List<AgentJvm> jvms = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
+        Path txOut = dir.resolve("ops-tx.txt");
         try {
             for (int j = 0; j < JVMS; j++) {
                 Path out = dir.resolve("ops-" + j + ".txt");
@@ -65,6 +74,11 @@ class ConsistencyIT extends RedisBackedTest {
                         .programArg(url).programArg(String.valueOf(THREADS)).programArg(String.valueOf(MILLIS))
                         .programArg(String.valueOf(ROWS)).programArg(out.toString()).start());
             }
+            outputs.add(txOut);
+            jvms.add(AgentJvm.builder().redis(redis, "stress").sysProp("cachet.redis.timeout", "2s")
+                    .classpath(AppModule.named("spring-app").classpath()).mainClass("io.cachet.it.spring.stress.TxStressApp")
+                    .programArg(url).programArg(String.valueOf(TX_THREADS)).programArg(String.valueOf(MILLIS))
+                    .programArg(String.valueOf(ROWS)).programArg(txOut.toString()).start());
             jvms.forEach(AgentJvm::awaitConnected);
             jvms.forEach(jvm -> jvm.awaitLog("[stress] warmed up"));
             List<CompletableFuture<String>> runs = new ArrayList<>();
@@ -94,6 +108,7 @@ class ConsistencyIT extends RedisBackedTest {
         List<Op> writes = ops.stream().filter(Op::write).toList();
         assertThat(reads).hasSizeGreaterThan(1_000);
         assertThat(writes).hasSizeGreaterThan(100);
+        assertThat(Files.readAllLines(txOut).stream().filter(l -> l.startsWith("W "))).as("transactional updates").hasSizeGreaterThan(20);
 
         Map<Integer, List<Op>> writesById = new HashMap<>();
         writes.forEach(w -> writesById.computeIfAbsent(w.id(), k -> new ArrayList<>()).add(w));

@@ -14,6 +14,8 @@ import io.cachet.agent.metrics.EvictionKind;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.Invalidation;
 import io.cachet.agent.store.StoreException;
+import io.cachet.agent.tx.OpenTransaction;
+import io.cachet.agent.tx.Repeats;
 import io.cachet.bootstrap.InvalidationHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,13 @@ import java.util.List;
  * recorded before it, so the entry is stale; a concurrent second bump of the key makes ours
  * stale and theirs current. When the entry's tags cannot be told from its key, or the target
  * cache is not instrumented in this JVM, the write-through evicts the key instead.
+ *
+ * <p>Inside a transaction ({@link Repeats}): every eviction is applied at the return and again
+ * once the transaction has completed, so nothing loaded before the commit survives it. A
+ * write-through there must not show its uncommitted result to other JVMs: at the return it
+ * evicts the key, and only after the commit stores the entry, recorded under the counter value
+ * its two bumps make current (so any other bump in between makes it stale); after a rollback it
+ * evicts the key again instead.
  */
 public final class Invalidator implements InvalidationHandler {
 
@@ -39,16 +48,21 @@ public final class Invalidator implements InvalidationHandler {
     private final CacheStore store;
     private final PendingInvalidations pending;
     private final MethodRuntime.Factory runtimes;
+    private final Repeats repeats;
 
-    /** @param store the tiers: the near cache in front hears of every eviction at once */
+    /**
+     * @param store the tiers: the near cache in front hears of every eviction at once
+     * @param repeats when evictions are applied a second time (after a transaction's completion)
+     */
     public Invalidator(MethodRegistry<InvalidatingMethod> methods, Caches caches, EntryKeys keys, CacheStore store,
-                       PendingInvalidations pending, MethodRuntime.Factory runtimes) {
+                       PendingInvalidations pending, MethodRuntime.Factory runtimes, Repeats repeats) {
         this.methods = methods;
         this.caches = caches;
         this.keys = keys;
         this.store = store;
         this.pending = pending;
         this.runtimes = runtimes;
+        this.repeats = repeats;
     }
 
     /** A write-through between its two halves. */
@@ -59,23 +73,23 @@ public final class Invalidator implements InvalidationHandler {
         final Lookup lookup;
         /** Its counters as they were before the body ran. */
         final Versions before;
-        /** The writing method's loader, where the target cache's class is looked up. */
-        final ClassLoader loader;
+        /** The writing method's class: its loader finds the target cache's class and the transaction. */
+        final Class<?> caller;
 
-        private Prepared(String part, CachedMethod target, Lookup lookup, Versions before, ClassLoader loader) {
+        private Prepared(String part, CachedMethod target, Lookup lookup, Versions before, Class<?> caller) {
             this.part = part;
             this.target = target;
             this.lookup = lookup;
             this.before = before;
-            this.loader = loader;
+            this.caller = caller;
         }
 
-        static Prepared evictingInstead(String part) {
-            return new Prepared(part, null, null, null, null);
+        static Prepared evictingInstead(String part, Class<?> caller) {
+            return new Prepared(part, null, null, null, caller);
         }
 
-        static Prepared writing(String part, CachedMethod target, Lookup lookup, Versions before, ClassLoader loader) {
-            return new Prepared(part, target, lookup, before, loader);
+        static Prepared writing(String part, CachedMethod target, Lookup lookup, Versions before, Class<?> caller) {
+            return new Prepared(part, target, lookup, before, caller);
         }
     }
 
@@ -85,27 +99,28 @@ public final class Invalidator implements InvalidationHandler {
         if (m == null) {
             return null;
         }
-        evict(m, args, true);
+        evict(m, args, true, declaringType);
         InvalidatingMethod.WriteThrough wt = m.writeThrough();
         if (wt == null) {
-            return null;
+            // after() needs the class to find the transaction; the Class itself saves an allocation.
+            return declaringType;
         }
         String part;
         try {
             part = CacheKeys.render(wt.key, args);
         } catch (KeyException e) {
             AgentLog.warnOnce("wt-key:" + m.displayName(), "cannot form the write-through key of " + m.displayName() + ": " + e.getMessage());
-            return null;
+            return declaringType;
         }
         CachedMethod target = caches.named(wt.cacheName);
         Lookup lookup = target == null || target.shape() != ReturnShape.VALUE ? null : target.keys().forKeyPart(part);
         if (lookup == null) {
-            return Prepared.evictingInstead(part);
+            return Prepared.evictingInstead(part, declaringType);
         }
         try {
-            return Prepared.writing(part, target, lookup, store.versions(lookup), declaringType.getClassLoader());
+            return Prepared.writing(part, target, lookup, store.versions(lookup), declaringType);
         } catch (StoreException e) {
-            return Prepared.evictingInstead(part);
+            return Prepared.evictingInstead(part, declaringType);
         }
     }
 
@@ -115,7 +130,8 @@ public final class Invalidator implements InvalidationHandler {
         if (m == null || thrown != null) {
             return; // by default nothing is evicted when the method fails
         }
-        evict(m, args, false);
+        Class<?> caller = state instanceof Prepared ? ((Prepared) state).caller : state instanceof Class ? (Class<?>) state : null;
+        evict(m, args, false, caller);
         InvalidatingMethod.WriteThrough wt = m.writeThrough();
         if (wt != null && state instanceof Prepared) {
             writeThrough(m, (Prepared) state, wt, returned);
@@ -125,32 +141,57 @@ public final class Invalidator implements InvalidationHandler {
     private void writeThrough(InvalidatingMethod m, Prepared p, InvalidatingMethod.WriteThrough wt, Object returned) {
         String entryKey = keys.cachePrefix(wt.cacheName) + p.part;
         String keyVersion = keys.keyVersion(wt.cacheName, p.part);
-        byte[] bytes = p.lookup == null ? null : encode(m, p, returned);
+        Invalidation evictKey = new Invalidation(List.of(keyVersion), List.of(entryKey));
+        OpenTransaction tx = p.lookup == null ? null : repeats.transaction(p.caller);
+        // In a transaction the key is bumped twice before the entry is stored: now, and with the store.
+        byte[] bytes = p.lookup == null ? null
+                : encode(m, p, returned, tx == null ? p.before.withKeyBumped() : p.before.withKeyBumped().withKeyBumped());
         if (bytes == null) {
-            apply(new Invalidation(List.of(keyVersion), List.of(entryKey)), m);
+            applyAndRepeat(evictKey, m, p.caller);
             return;
         }
+        long ttl = p.target.policy().ttlWithJitter();
+        if (tx != null) {
+            apply(evictKey, m);
+            Runnable afterRollback = () -> apply(evictKey, m);
+            if (!tx.afterCompletion(committed -> {
+                if (committed) {
+                    put(keyVersion, entryKey, bytes, ttl, evictKey);
+                } else {
+                    afterRollback.run();
+                }
+            })) {
+                repeats.later(afterRollback);
+            }
+            return;
+        }
+        put(keyVersion, entryKey, bytes, ttl, evictKey);
+        // A transaction the agent cannot see may yet roll back what was just written.
+        repeats.later(() -> apply(evictKey, m));
+    }
+
+    private void put(String keyVersion, String entryKey, byte[] bytes, long ttlMillis, Invalidation instead) {
         try {
-            store.bumpAndPut(keyVersion, entryKey, bytes, p.target.policy().ttlWithJitter());
+            store.bumpAndPut(keyVersion, entryKey, bytes, ttlMillis);
         } catch (StoreException e) {
-            pending.add(new Invalidation(List.of(keyVersion), List.of(entryKey)), e.getMessage());
+            pending.add(instead, e.getMessage());
         }
     }
 
     /** The entry's bytes under the versions it will be current for, or {@code null} to evict instead. */
-    private byte[] encode(InvalidatingMethod m, Prepared p, Object returned) {
+    private byte[] encode(InvalidatingMethod m, Prepared p, Object returned, Versions current) {
         if (returned == null && !p.target.policy().cacheNulls()) {
             return null;
         }
         try {
-            Class<?> targetType = Class.forName(p.target.method().typeName(), false, p.loader);
+            Class<?> targetType = Class.forName(p.target.method().typeName(), false, p.caller.getClassLoader());
             MethodRuntime runtime = runtimes.of(p.target, targetType);
             if (!runtime.codec.accepts(returned)) {
                 AgentLog.warnOnce("wt-type:" + m.displayName(), m.displayName() + " returns values that are not "
                         + p.target.displayName() + "'s type; its write-through evicts instead");
                 return null;
             }
-            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, p.before.withKeyBumped());
+            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, current);
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             if (e instanceof CodecException) {
                 AgentLog.warnOnce("wt-codec:" + m.displayName(), "write-through of " + m.displayName() + " evicts instead: "
@@ -162,7 +203,7 @@ public final class Invalidator implements InvalidationHandler {
         }
     }
 
-    private void evict(InvalidatingMethod m, Object[] args, boolean beforeInvocation) {
+    private void evict(InvalidatingMethod m, Object[] args, boolean beforeInvocation, Class<?> caller) {
         List<String> bump = new ArrayList<>();
         List<String> delete = new ArrayList<>();
         for (Eviction e : m.evictions()) {
@@ -198,8 +239,14 @@ public final class Invalidator implements InvalidationHandler {
             }
         }
         if (!bump.isEmpty()) {
-            apply(new Invalidation(bump, delete), m);
+            applyAndRepeat(new Invalidation(bump, delete), m, caller);
         }
+    }
+
+    /** Now, and again once the transaction {@code caller}'s method runs in has completed (see {@link Repeats}). */
+    private void applyAndRepeat(Invalidation invalidation, InvalidatingMethod m, Class<?> caller) {
+        apply(invalidation, m);
+        repeats.again(caller, () -> apply(invalidation, m));
     }
 
     /** Whether or not it lands, this JVM's own tiers no longer serve what it evicts. */

@@ -56,6 +56,9 @@ public final class Settings {
                     + "through a failover (see Deployments)");
     public static final Setting<Duration> RETENTION = setting("cachet.invalidation.retention", Duration.ofDays(30), Parser.POSITIVE_DURATION,
             "how long a version counter lives after its last bump; no entry may live longer (a longer `ttl` is reported and not cached)");
+    public static final Setting<Duration> REPEAT_AFTER = setting("cachet.invalidation.repeat-after", null, Parser.POSITIVE_DURATION,
+            "off unless set: repeat every eviction made outside a transaction the agent can see (Spring, JTA) this long after "
+                    + "it, for transactions that commit later (see Invalidation); e.g. `500ms`");
     public static final Setting<Duration> LEASE_DURATION = setting("cachet.lease.duration", Duration.ofSeconds(10), Parser.POSITIVE_DURATION,
             "how long one JVM holds the lease to load a missing entry for the cluster; a holder that dies loses it after this");
     public static final Setting<Duration> LEASE_WAIT = setting("cachet.lease.wait", Duration.ofSeconds(5), Parser.POSITIVE_DURATION,
@@ -76,7 +79,7 @@ public final class Settings {
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, ENABLED, REDIS_ADDRESS, REDIS_CONFIG, REDIS_TIMEOUT,
             REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, CIRCUIT_FAILURES,
-            CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION,
+            CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
             LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
 
     private Settings() {
