@@ -44,7 +44,7 @@ final class FaultPhases {
     void all() {
         calls.startWorkload(8, 64, 0.05, 200);
         cycle("");
-        phases = calls.stopWorkload();
+        stop();
     }
 
     /**
@@ -62,6 +62,22 @@ final class FaultPhases {
         fault("truncate" + suffix, proxy::truncate, proxy::pass);
         fault("sigstop" + suffix, redis::pause, redis::resume);
         fault("restart-empty" + suffix, redis::kill, redis::restart);
+    }
+
+    /**
+     * The faults that misalign the agent's connections or damage its replies
+     * ({@link MisalignedRepliesIT}'s), once each: for the soak, which runs them with the rest.
+     */
+    void misaligning(String suffix) {
+        fault("swap-reply" + suffix, proxy::swapReplies, proxy::pass);
+        fault("drop-reply" + suffix, proxy::dropReplies, proxy::pass);
+        fault("drop-bytes" + suffix, proxy::dropBytes, proxy::pass);
+        fault("corrupt" + suffix, proxy::corrupt, proxy::pass);
+    }
+
+    /** Ends the workload and keeps its phases. */
+    void stop() {
+        phases = calls.stopWorkload();
     }
 
     List<WorkloadTally> phases() {
