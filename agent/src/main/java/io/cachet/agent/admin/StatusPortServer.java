@@ -1,7 +1,7 @@
 package io.cachet.agent.admin;
 
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.store.AgentThreads;
+import io.cachet.agent.runtime.AgentThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
