@@ -1,6 +1,7 @@
 package io.cachet.it.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.FaultCalls;
@@ -20,6 +21,14 @@ import org.junit.jupiter.api.Test;
  * reads that still work. Each test warms {@code read(2)}, provokes the fault through other
  * calls, then checks {@code read(2)} is still served from its entry. Plus the configurable
  * maximum entry size, {@code cachet.codec.max-entry-bytes}, reported once per cache.
+ *
+ * <p>Settings that make today's failure deterministic and quick: {@code
+ * cachet.circuit.failure-threshold=2}, since a miss's lease and store fail back to back while
+ * the successful MGET of the next miss resets the count (with the default 5 only concurrent
+ * misses open today's circuit, as the issue's 32 threads did), and two 50 MB reads then do
+ * what six would; and for the too-large entry, an opened circuit held open for 30 s, so that
+ * the check of {@code read(2)} does not depend on how soon a probe closes it. Neither changes
+ * the guarantee.
  */
 @Tag("fault-pending")
 class OneMethodFaultsIT {
@@ -31,15 +40,17 @@ class OneMethodFaultsIT {
         try (RedisNode redis = RedisNode.start("too-large");
              AgentJvm jvm = AgentJvm.builder().jvmArg("-Xmx1g").sysProp("cachet.redis.address", redis.address())
                      .sysProp("cachet.key.prefix", "large").sysProp("cachet.circuit.open-duration", "30s")
-                     .start().awaitConnected()) {
+                     .sysProp("cachet.circuit.failure-threshold", "2").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             warm(app, redis, "large");
             app.call("payloads.blob 50");
             awaitKey(redis, "large:cachet:Payloads.blob:50");
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 2; i++) {
                 app.call("payloads.blob 50"); // its 50 MB entry cannot come back within the 100 ms timeout
             }
-            assertStillHits(app, jvm, "six calls of blob(50), whose 50 MB entry cannot be read within the 100 ms timeout");
+            assumeTrue(jvm.count("payloads.blob") == 3, "blob(50)'s 50 MB entry came back within the 100 ms timeout on this"
+                    + " machine, so there is no fault to test");
+            assertStillHits(app, jvm, "two calls of blob(50), whose 50 MB entry cannot be read within the 100 ms timeout");
         }
     }
 
