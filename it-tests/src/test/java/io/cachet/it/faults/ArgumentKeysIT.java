@@ -21,8 +21,7 @@ class ArgumentKeysIT {
     @Test
     void fortyTwoAsIntStringLongAndShortAreFourEntries() {
         try (RedisNode redis = RedisNode.start("argument-keys");
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "args").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "args").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put("int 42", "Integer 42");

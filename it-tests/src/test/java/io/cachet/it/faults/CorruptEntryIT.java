@@ -31,8 +31,7 @@ class CorruptEntryIT {
     void noSingleBitFlipOfAnEntryIsServed() {
         try (RedisNode redis = RedisNode.start("corrupt-entry");
              RedisResp raw = redis.client();
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "corrupt").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "corrupt").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             String truth = Records.value(K, 0);
             assertThat(app.read(K)).isEqualTo(truth);

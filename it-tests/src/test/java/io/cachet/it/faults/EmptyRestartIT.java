@@ -29,8 +29,7 @@ class EmptyRestartIT {
     @Test
     void aLoadFromBeforeAnEmptyRestartIsNeverServedAfterIt() {
         try (RedisNode redis = RedisNode.start("empty-restart");
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "restart").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "restart").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             for (int i = 0; i < 4; i++) {
                 app.update(K);

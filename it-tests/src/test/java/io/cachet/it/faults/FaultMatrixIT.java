@@ -34,7 +34,7 @@ class FaultMatrixIT {
     static void runTheMatrix() {
         redis = RedisNode.start("matrix");
         proxy = new FaultProxy("127.0.0.1", redis.port);
-        app = AgentJvm.builder().sysProp("cachet.redis.address", proxy.address()).sysProp("cachet.key.prefix", "matrix")
+        app = AgentJvm.builder().redis(proxy.address(), "matrix")
                 .start().awaitConnected();
         FaultPhases run = new FaultPhases(new FaultCalls(app), proxy, redis, Duration.ofSeconds(1));
         run.all();

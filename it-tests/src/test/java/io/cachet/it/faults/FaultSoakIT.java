@@ -35,8 +35,7 @@ class FaultSoakIT {
         Duration soak = Duration.ofMinutes(Long.getLong("cachet.soak.minutes", 10));
         try (RedisNode redis = RedisNode.start("soak");
              FaultProxy proxy = new FaultProxy("127.0.0.1", redis.port);
-             AgentJvm jvm = AgentJvm.builder().jvmArg("-Xmx512m").sysProp("cachet.redis.address", proxy.address())
-                     .sysProp("cachet.key.prefix", "soak").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().jvmArg("-Xmx512m").redis(proxy.address(), "soak").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             FaultPhases run = new FaultPhases(app, proxy, redis, Duration.ofSeconds(3));
             app.startWorkload(Integer.getInteger("cachet.soak.threads", 16), 256, 0.02, 200);

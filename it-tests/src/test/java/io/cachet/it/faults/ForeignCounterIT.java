@@ -31,8 +31,7 @@ class ForeignCounterIT {
     void aForeignCounterNeitherStopsCachingNorBlocksItsEviction() {
         try (RedisNode redis = RedisNode.start("foreign-counter");
              RedisResp raw = redis.client();
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "foreign").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "foreign").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             app.read(2);
             Awaitility.await("read(2) stored").atMost(Duration.ofSeconds(10)).until(() -> raw.exists("foreign:cachet:Records.read:2"));

@@ -64,15 +64,14 @@ class HostileLengthsIT {
     }
 
     private static AgentJvm exitingOnOutOfMemory(RedisNode redis) {
-        return AgentJvm.builder().jvmArg("-XX:+ExitOnOutOfMemoryError").sysProp("cachet.redis.address", redis.address())
-                .sysProp("cachet.key.prefix", "len").start().awaitConnected();
+        return AgentJvm.builder().jvmArg("-XX:+ExitOnOutOfMemoryError").redis(redis.address(), "len").start().awaitConnected();
     }
 
     @Test
     void aLargeClaimLeavesNothingInThePooledBuffers() {
         try (RedisNode redis = RedisNode.start("hostile-pool");
              AgentJvm jvm = AgentJvm.builder().jvmArg("-Xmx512m")
-                     .sysProp("cachet.redis.address", redis.address()).sysProp("cachet.key.prefix", "pool").start().awaitConnected()) {
+                     .redis(redis.address(), "pool").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             byte[] text = storedEntry(app, redis, "payloads.text 2", "pool:cachet:Payloads.text:2");
             long before = Long.parseLong(app.call("heapAfterGc"));

@@ -32,8 +32,7 @@ class LeaseLeftBehindIT {
         try (RedisNode redis = RedisNode.start("lease-left");
              RedisResp raw = redis.client();
              FaultProxy proxy = new FaultProxy("127.0.0.1", redis.port);
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", proxy.address())
-                     .sysProp("cachet.key.prefix", "lease").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(proxy.address(), "lease").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             app.closeGate(K);
             app.async("leader", "rec.read " + K);

@@ -32,8 +32,7 @@ class MisalignedRepliesIT {
     void aReplyForAnotherCommandIsNeverServedAndCachingResumes(FaultProxy.Mode fault) {
         try (RedisNode redis = RedisNode.start("misaligned");
              FaultProxy proxy = new FaultProxy("127.0.0.1", redis.port);
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", proxy.address())
-                     .sysProp("cachet.key.prefix", "misaligned").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(proxy.address(), "misaligned").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             app.startWorkload(4, 200, 0.0, 100);
             FaultPhases run = new FaultPhases(app, proxy, redis, Duration.ofSeconds(1));

@@ -24,8 +24,7 @@ class OfflineSingleFlightIT {
     @Test
     void aCallerArrivingAfterAnEvictionDoesNotJoinTheLoadItMadeStale() {
         try (RedisNode redis = RedisNode.start("offline-flight");
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "offline").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "offline").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             redis.kill();
             // Five failed calls open the circuit: from then on no call tries Redis.

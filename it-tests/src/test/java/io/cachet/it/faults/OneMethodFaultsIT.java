@@ -38,8 +38,7 @@ class OneMethodFaultsIT {
     @Test
     void anEntryTooLargeToReadInTimeDoesNotStopOtherMethodsCaching() {
         try (RedisNode redis = RedisNode.start("too-large");
-             AgentJvm jvm = AgentJvm.builder().jvmArg("-Xmx1g").sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "large").sysProp("cachet.circuit.open-duration", "30s")
+             AgentJvm jvm = AgentJvm.builder().jvmArg("-Xmx1g").redis(redis.address(), "large").sysProp("cachet.circuit.open-duration", "30s")
                      .sysProp("cachet.circuit.failure-threshold", "2").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             warm(app, redis, "large");
@@ -57,8 +56,7 @@ class OneMethodFaultsIT {
     @Test
     void entriesOverTheConfiguredMaximumAreNotStoredAndSaidSoOncePerCache() {
         try (RedisNode redis = RedisNode.start("max-entry");
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "max").sysProp("cachet.codec.max-entry-bytes", "1m").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "max").sysProp("cachet.codec.max-entry-bytes", "1m").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             for (int i = 0; i < 3; i++) {
                 assertThat(app.call("payloads.blob 2")).isEqualTo("blob of 2097152 bytes");
@@ -75,8 +73,7 @@ class OneMethodFaultsIT {
     @Test
     void writesFailingWithOomDoNotStopReadsOfWhatIsCached() {
         try (RedisNode redis = RedisNode.start("oom");
-             AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", redis.address())
-                     .sysProp("cachet.key.prefix", "oom").sysProp("cachet.circuit.failure-threshold", "2").start().awaitConnected()) {
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "oom").sysProp("cachet.circuit.failure-threshold", "2").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             warm(app, redis, "oom");
             redis.outOfMemory();
@@ -89,12 +86,10 @@ class OneMethodFaultsIT {
     void writesFailingWithReadonlyDoNotStopReadsOfWhatIsCached() {
         try (RedisNode master = RedisNode.start("master");
              RedisNode replica = RedisNode.replicaOf(master)) {
-            try (AgentJvm writer = AgentJvm.builder().sysProp("cachet.redis.address", master.address())
-                    .sysProp("cachet.key.prefix", "ro").start().awaitConnected()) {
+            try (AgentJvm writer = AgentJvm.builder().redis(master.address(), "ro").start().awaitConnected()) {
                 warm(new FaultCalls(writer), replica, "ro"); // stored on the master, replicated
             }
-            try (AgentJvm jvm = AgentJvm.builder().sysProp("cachet.redis.address", replica.address())
-                    .sysProp("cachet.key.prefix", "ro").sysProp("cachet.circuit.failure-threshold", "2").start().awaitConnected()) {
+            try (AgentJvm jvm = AgentJvm.builder().redis(replica.address(), "ro").sysProp("cachet.circuit.failure-threshold", "2").start().awaitConnected()) {
                 FaultCalls app = new FaultCalls(jvm);
                 app.read(WARM);
                 assertThat(app.loads(WARM)).as("read(2) from the replica's copy of the entry").isZero();

@@ -40,7 +40,7 @@ class RefusedClassesIT {
         Path classLog = dir.resolve("class-load.log");
         try (RedisNode redis = RedisNode.start("refused-classes");
              AgentJvm jvm = AgentJvm.builder().jvmArg("-Xlog:class+load=info:file=" + classLog)
-                     .sysProp("cachet.redis.address", redis.address()).sysProp("cachet.key.prefix", "refused").start().awaitConnected()) {
+                     .redis(redis.address(), "refused").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             String key = "refused:cachet:Payloads.opaque:1";
             assertThat(app.call("payloads.opaque 1")).isEqualTo("opaque-1");

@@ -30,7 +30,7 @@ class StatusPortRebindingIT {
     static void start() throws IOException {
         redis = RedisNode.start("rebinding");
         port = Http.freePort();
-        app = AgentJvm.builder().sysProp("cachet.redis.address", redis.address()).sysProp("cachet.key.prefix", "rebind")
+        app = AgentJvm.builder().redis(redis.address(), "rebind")
                 .sysProp("cachet.metrics.port", String.valueOf(port)).sysProp("cachet.admin.enabled", "true").start().awaitConnected();
         app.awaitLog("metrics on http://");
     }
