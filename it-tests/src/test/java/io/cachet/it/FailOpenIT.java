@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachet.it.support.AgentJvm;
-import io.cachet.it.support.FreezableProxy;
+import io.cachet.it.support.FaultProxy;
 import io.cachet.it.support.RedisResp;
 import io.cachet.it.support.TestRedis;
 import java.net.ServerSocket;
@@ -54,11 +54,11 @@ class FailOpenIT {
     @Test
     void aHungRedisCostsACallAtMostTheTimeoutAndThenTheCircuitOpens() {
         try (TestRedis redis = TestRedis.start();
-             FreezableProxy proxy = new FreezableProxy(redis.host, redis.port);
+             FaultProxy proxy = new FaultProxy(redis.host, redis.port);
              AgentJvm app = AgentJvm.builder().sysProp("cachet.redis.address", proxy.address())
                      .sysProp("cachet.key.prefix", "hung").start().awaitConnected()) {
             assertThat(app.call("square 7")).isEqualTo("49 <Integer>");
-            proxy.freeze();
+            proxy.blackhole();
             String reply = app.call("repeat 200 square 8");
             assertThat(reply).endsWith("results=[64 <Integer>]");
             // Each call that still tries Redis waits its 100 ms deadline; after 5 in a row the
@@ -66,7 +66,7 @@ class FailOpenIT {
             assertThat(slowestMs(reply)).isLessThan(1_000);
             assertThat(callsOver50ms(reply)).as(reply).isBetween(5L, 15L);
             assertThat(app.count("square")).isEqualTo(201);
-            proxy.thaw();
+            proxy.pass();
             awaitCachingResumes(app, redis, "square 9", "hung:cachet:Catalog.square:9");
         }
     }

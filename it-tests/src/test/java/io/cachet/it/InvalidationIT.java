@@ -3,7 +3,7 @@ package io.cachet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
-import io.cachet.it.support.FreezableProxy;
+import io.cachet.it.support.FaultProxy;
 import io.cachet.it.support.RedisBackedTest;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -206,21 +206,21 @@ class InvalidationIT extends RedisBackedTest {
 
     @Test
     void anEvictionRedisCannotTakeIsRetriedUntilItLandsAndTheJvmBypassesItsCachesMeanwhile() {
-        try (FreezableProxy proxy = new FreezableProxy(redis.host, redis.port);
+        try (FaultProxy proxy = new FaultProxy(redis.host, redis.port);
              AgentJvm writer = AgentJvm.builder().sysProp("cachet.redis.address", proxy.address())
                      .sysProp("cachet.key.prefix", "inv").start().awaitConnected()) {
             app.call("users.update 9 hal");
             cached(app, "users.findById 9", "users.findById");
             int reads = app.count("users.findById");
 
-            proxy.freeze();
+            proxy.blackhole();
             assertThat(writer.call("users.update 9 hank")).isEqualTo("updated <String>");
             writer.awaitLog("an eviction could not reach Redis");
             writer.call("users.findById 9");
             writer.call("users.findById 9");
             assertThat(writer.count("users.findById")).as("bypassing its caches").isEqualTo(2);
 
-            proxy.thaw();
+            proxy.pass();
             writer.awaitLog("pending evictions reached Redis");
             app.call("users.findById 9");
             assertThat(app.count("users.findById")).as("the eviction landed").isEqualTo(reads + 1);

@@ -1,48 +1,44 @@
 package io.cachet.agent.admin;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.runtime.AgentThreads;
 import io.cachet.agent.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code cachet.metrics.port}: {@code GET /metrics} (Prometheus), {@code GET /} (the status
  * page), {@code GET /api/caches} (its data) and {@code POST /api/evict} (only with
  * {@code cachet.admin.enabled=true}). Bound to loopback unless {@code cachet.metrics.bind} says
- * otherwise; served by two daemon threads.
+ * otherwise; served by {@link StatusPortServer}, which bounds slow and idle connections.
  *
  * <p>A POST must carry {@code X-Cachet-Admin: evict}: a page on another site cannot add a
  * custom header without a CORS preflight, which this server never grants, so a browser that
  * happens to be on the operator's machine cannot be made to evict (cross-site request forgery).
+ * A page that is not cross-site because its name was re-pointed at this machine (DNS
+ * rebinding) can add the header, but not change the {@code Host} and {@code Origin} it sends:
+ * {@link RebindingGuard} refuses those first.
  */
 final class AdminHttpServer {
 
     static final String ADMIN_HEADER = "X-Cachet-Admin";
-    private static final int MAX_FORM_BYTES = 4096;
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final StatusPortServer server;
     private final Caches caches;
     private final OperatorEvictions evictions;
     private final boolean adminEnabled;
     private final byte[] page;
+    private final RebindingGuard guard;
 
-    private AdminHttpServer(HttpServer server, Caches caches, OperatorEvictions evictions, boolean adminEnabled) throws IOException {
-        this.server = server;
+    private AdminHttpServer(InetSocketAddress address, Caches caches, OperatorEvictions evictions, boolean adminEnabled)
+            throws IOException {
         this.caches = caches;
         this.evictions = evictions;
         this.adminEnabled = adminEnabled;
@@ -52,73 +48,57 @@ final class AdminHttpServer {
             }
             this.page = in.readAllBytes();
         }
-        this.workers = Executors.newFixedThreadPool(2, new AgentThreads("cachet-http"));
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
+        // Before the server starts: its first request is checked against the bound address and port.
+        this.guard = RebindingGuard.forBinding(address);
+        this.server = StatusPortServer.open(address, this::handle);
     }
 
-    /**
-     * Binds and starts serving. Call it from a daemon thread: {@code HttpServer.start()} gives
-     * its dispatcher thread the daemon status of the calling thread (the JDK's ServerImpl sets
-     * none), and a non-daemon dispatcher would keep the application's JVM alive.
-     */
+    /** Binds and starts serving on daemon threads. */
     static AdminHttpServer start(String bind, int port, Caches caches, OperatorEvictions evictions,
                                  boolean adminEnabled) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        AdminHttpServer admin = new AdminHttpServer(http, caches, evictions, adminEnabled);
-        http.start();
-        return admin;
+        return new AdminHttpServer(new InetSocketAddress(bind, port), caches, evictions, adminEnabled);
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            if (path.equals("/api/evict")) {
-                if (!method.equals("POST")) {
-                    send(ex, 405, "text/plain", "POST only");
-                } else {
-                    evict(ex);
-                }
-            } else if (!method.equals("GET") && !method.equals("HEAD")) {
-                send(ex, 405, "text/plain", "GET only");
-            } else if (path.equals("/metrics")) {
-                send(ex, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render());
-            } else if (path.equals("/api/caches")) {
-                send(ex, 200, "application/json", CachesJson.render(caches, adminEnabled));
-            } else if (path.equals("/")) {
-                ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'");
-                send(ex, 200, "text/html; charset=utf-8", page);
-            } else {
-                send(ex, 404, "text/plain", "not found");
-            }
-        } catch (RuntimeException e) {
-            AgentLog.debug("admin request failed: " + e);
-            send(ex, 500, "text/plain", "internal error");
-        } finally {
-            ex.close();
+    private HttpResponse handle(HttpRequest r, StatusConnection c) {
+        String refusal = guard.refusal(r, c.local);
+        if (refusal != null) {
+            return HttpResponse.text(403, refusal);
+        }
+        if (r.path.equals("/api/evict")) {
+            return r.method.equals("POST") ? evict(r, c) : HttpResponse.text(405, "POST only");
+        }
+        if (!r.isRead()) {
+            return HttpResponse.text(405, "GET only");
+        }
+        switch (r.path) {
+            case "/metrics":
+                return HttpResponse.of(200, PrometheusText.CONTENT_TYPE, PrometheusText.render());
+            case "/api/caches":
+                return HttpResponse.of(200, "application/json", CachesJson.render(caches, adminEnabled));
+            case "/":
+                return HttpResponse.of(200, "text/html; charset=utf-8", page).header("Content-Security-Policy",
+                        "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'");
+            default:
+                return HttpResponse.text(404, "not found");
         }
     }
 
-    private void evict(HttpExchange ex) throws IOException {
+    private HttpResponse evict(HttpRequest r, StatusConnection c) {
         if (!adminEnabled) {
-            send(ex, 403, "text/plain", "evicting is off: start the application with cachet.admin.enabled=true to allow it");
-            return;
+            return HttpResponse.text(403, "evicting is off: start the application with cachet.admin.enabled=true to allow it");
         }
-        if (!"evict".equals(ex.getRequestHeaders().getFirst(ADMIN_HEADER))) {
-            send(ex, 403, "text/plain", "missing header " + ADMIN_HEADER + ": evict (refused as a possible cross-site request)");
-            return;
+        if (!"evict".equals(r.header(ADMIN_HEADER.toLowerCase(Locale.ROOT)))) {
+            return HttpResponse.text(403, "missing header " + ADMIN_HEADER + ": evict (refused as a possible cross-site request)");
         }
-        Map<String, String> form = form(ex);
+        Map<String, String> form = form(r);
         String cache = form.get("cache");
         String tag = form.get("tag");
         String key = form.get("key");
@@ -136,23 +116,21 @@ final class AdminHttpServer {
                     done = "evicted every entry of " + cache;
                 }
             } else {
-                send(ex, 400, "text/plain", "give either tag=T, or cache=C with an optional key=K");
-                return;
+                return HttpResponse.text(400, "give either tag=T, or cache=C with an optional key=K");
             }
-            AgentLog.info("admin: " + done + " (from " + ex.getRemoteAddress().getAddress().getHostAddress() + ")");
-            send(ex, 200, "text/plain", done);
+            AgentLog.info("admin: " + done + " (from " + c.remote.getAddress().getHostAddress() + ")");
+            return HttpResponse.text(200, done);
         } catch (IllegalArgumentException e) {
-            send(ex, 400, "text/plain", e.getMessage());
+            return HttpResponse.text(400, e.getMessage());
         } catch (StoreException e) {
-            send(ex, 503, "text/plain", "Redis did not confirm the eviction: " + e.getMessage());
+            return HttpResponse.text(503, "Redis did not confirm the eviction: " + e.getMessage());
         }
     }
 
-    private static Map<String, String> form(HttpExchange ex) throws IOException {
+    /** The form's fields, from the query string and the body. */
+    private static Map<String, String> form(HttpRequest r) {
         Map<String, String> out = new HashMap<>();
-        String body = new String(ex.getRequestBody().readNBytes(MAX_FORM_BYTES), StandardCharsets.UTF_8);
-        String query = URI.create(ex.getRequestURI().toString()).getRawQuery();
-        for (String source : new String[] {query, body}) {
+        for (String source : new String[] {r.rawQuery, new String(r.body, StandardCharsets.UTF_8)}) {
             if (source == null || source.isEmpty()) {
                 continue;
             }
@@ -165,22 +143,5 @@ final class AdminHttpServer {
             }
         }
         return out;
-    }
-
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 }

@@ -15,11 +15,10 @@ import javax.management.JMException;
  * Starts what shows the statistics (JMX beans; with {@code cachet.metrics.port}, the HTTP
  * endpoint and status page) on one daemon thread, {@link #DELAY_MILLIS} after start-up.
  *
- * <p>Why later and not in {@code premain}: the first touch of the platform MBean server, and the
- * JDK's HTTP server (which logs through {@code System.Logger}), initialise JMX and
- * {@code java.util.logging}; done before the application's {@code main}, that happens before
- * it sets {@code java.util.logging.manager} or its own MBean server builder, which are then
- * ignored (the OpenTelemetry and Elastic agents delay JMX for this reason; JBoss LogManager's
+ * <p>Why later and not in {@code premain}: the first touch of the platform MBean server
+ * initialises JMX and {@code java.util.logging}; done before the application's {@code main},
+ * that happens before it sets {@code java.util.logging.manager} or its own MBean server
+ * builder, which are then ignored (the OpenTelemetry and Elastic agents delay JMX for this reason; JBoss LogManager's
  * "The LogManager was not properly installed" is the classic symptom).
  */
 public final class Exporters {

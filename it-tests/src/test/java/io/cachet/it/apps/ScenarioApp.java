@@ -235,6 +235,7 @@ public final class ScenarioApp {
             return java.util.HexFormat.of().formatHex(hash) + " " + (System.nanoTime() - t0) / 1_000_000 + "ms";
         });
         Ops.register(m);
+        io.cachet.it.apps.faults.FaultCommands.register(m);
         // Loads (without calling) the class whose abstract @Cached method the agent must report.
         m.put("loadAbstract", a -> Catalog.Base.class.getName());
         return m;

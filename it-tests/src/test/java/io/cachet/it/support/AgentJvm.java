@@ -180,6 +180,11 @@ public final class AgentJvm implements AutoCloseable {
             return sysProp("cachet.redis.address", redis.address()).sysProp("cachet.key.prefix", prefix);
         }
 
+        /** Points the agent at the Redis at {@code address} and isolates keys under {@code prefix}. */
+        public Builder redis(String address, String prefix) {
+            return sysProp("cachet.redis.address", address).sysProp("cachet.key.prefix", prefix);
+        }
+
         public Builder sysProp(String key, String value) {
             jvmArgs.add("-D" + key + "=" + value);
             return this;

@@ -81,7 +81,10 @@ public final class RedisNode implements AutoCloseable {
         return start(name, null, List.of(arguments));
     }
 
-    /** Starts it again with the same directory, port and settings (after {@link #kill()}). */
+    /**
+     * Starts it again with the same directory, port and settings (after {@link #kill()}); it
+     * comes back empty, since nothing is ever saved ({@code --save ""}, no append-only file).
+     */
     public void restart() {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
@@ -128,6 +131,58 @@ public final class RedisNode implements AutoCloseable {
 
     public boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * SIGSTOP: the process stops where it is; the kernel still accepts connections into its
+     * backlog and buffers what clients send, but nothing is answered: a hung server, not a dead one.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}: the server carries on with what it was sent meanwhile. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code maxmemory} below what is used, with {@code noeviction}: every command that needs
+     * memory (SET, INCR) now fails with {@code OOM}, while reads still answer.
+     */
+    public void outOfMemory() {
+        command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        command("CONFIG", "SET", "maxmemory", "1");
+    }
+
+    /** Undoes {@link #outOfMemory()}. */
+    public void memoryUnlimited() {
+        command("CONFIG", "SET", "maxmemory", "0");
+    }
+
+    /**
+     * A read-only replica of {@code master}, once it has the master's data: reads answer, writes
+     * fail with {@code READONLY} (what a client still pointed at a demoted master sees).
+     */
+    public static RedisNode replicaOf(RedisNode master) {
+        RedisNode replica = start("replica", "--replicaof", "127.0.0.1", String.valueOf(master.port));
+        Awaitility.await("replica of " + master.port + " in sync").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50)).until(() -> "up".equals(replica.info("replication", "master_link_status")));
+        return replica;
     }
 
     /** SIGKILL: no shutdown, nothing flushed, nothing handed over. */

@@ -1,0 +1,51 @@
+package io.cachet.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.FaultCalls;
+import io.cachet.it.support.FaultProxy;
+import io.cachet.it.support.RedisNode;
+import io.cachet.it.support.WorkloadTally;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 13, item 5: replies for the wrong command. A read answered with another read's reply
+ * (a response mix-up), a reply lost from the stream, or bytes dropped inside replies (a broken
+ * middlebox) must never make a read return another key's value; and connections left waiting
+ * for a reply that never comes, or misaligned, must be dropped, so that caching resumes once
+ * the fault is gone. A flipped bit in a reply belongs here too: when it lands in a length, the
+ * rest of the stream is misaligned.
+ *
+ * <p>Each fault runs in a JVM of its own: on today's code the first one leaves the connections
+ * misaligned for minutes, which would hide what the next one does.
+ */
+@Tag("fault-pending")
+class MisalignedRepliesIT {
+
+    @ParameterizedTest
+    @EnumSource(value = FaultProxy.Mode.class, names = {"SWAP_REPLY", "DROP_REPLY", "DROP_BYTES", "CORRUPT"})
+    void aReplyForAnotherCommandIsNeverServedAndCachingResumes(FaultProxy.Mode fault) {
+        try (RedisNode redis = RedisNode.start("misaligned");
+             FaultProxy proxy = new FaultProxy("127.0.0.1", redis.port);
+             AgentJvm jvm = AgentJvm.builder().redis(proxy.address(), "misaligned").start().awaitConnected()) {
+            FaultCalls app = new FaultCalls(jvm);
+            app.startWorkload(4, 200, 0.0, 100);
+            FaultPhases run = new FaultPhases(app, proxy, redis, Duration.ofSeconds(1));
+            run.settle("warm");
+            run.fault(fault.name().toLowerCase(), () -> proxy.set(fault), proxy::pass);
+            List<WorkloadTally> phases = app.stopWorkload();
+            phases.forEach(p -> System.out.println("[it] " + p));
+            for (WorkloadTally p : phases) {
+                assertThat(p.wrong()).as("reads that returned another key's value (or garbage) in %s", p).isZero();
+            }
+            assertThat(run.recoveryMillis().get("after-" + fault.name().toLowerCase()))
+                    .as("ms until caching resumed once replies were whole again (-1: not within 10 s); %s", phases)
+                    .isNotEqualTo(FaultPhases.NEVER);
+        }
+    }
+}
