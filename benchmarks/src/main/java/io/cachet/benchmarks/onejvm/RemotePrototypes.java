@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RBuckets;
@@ -51,13 +53,20 @@ final class RemotePrototypes {
 
     /** The threads and client the agent would have: built once, shared by the prototypes on it. */
     static final class AgentLikeClient {
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("proto-redis-io"), NioIoHandler.newFactory());
-        final ExecutorService callbacks = Executors.newFixedThreadPool(2, new DefaultThreadFactory("proto-redis-callback"));
+        final EventLoopGroup group;
+        final ExecutorService callbacks;
         final RedissonClient redisson;
         final HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("proto-timer"));
         final RedisClient lowLevel;
 
-        AgentLikeClient(String address) {
+        /**
+         * @param plainThreads event-loop threads made as the agent makes them ({@code new Thread}:
+         *     not Netty's {@code FastThreadLocalThread}), instead of by Netty's factory
+         */
+        AgentLikeClient(String address, boolean plainThreads) {
+            ThreadFactory io = plainThreads ? plain("proto-plain-io") : new DefaultThreadFactory("proto-redis-io");
+            group = new MultiThreadIoEventLoopGroup(2, io, NioIoHandler.newFactory());
+            callbacks = Executors.newFixedThreadPool(2, plainThreads ? plain("proto-plain-callback") : new DefaultThreadFactory("proto-redis-callback"));
             Config config = new Config();
             config.useSingleServer().setAddress(address)
                     .setConnectionMinimumIdleSize(2)
@@ -85,21 +94,27 @@ final class RemotePrototypes {
             lowLevel = RedisClient.create(low);
         }
 
-        void close() {
-            redisson.shutdown();
-            lowLevel.shutdown();
-            timer.stop();
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            callbacks.shutdownNow();
-        }
+    }
+
+    /** Threads as the agent's {@code AgentThreads} makes them: plain daemon threads. */
+    static ThreadFactory plain(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        };
     }
 
     static List<Contender> all(String address) throws Exception {
-        AgentLikeClient client = new AgentLikeClient(address);
+        AgentLikeClient client = new AgentLikeClient(address, false);
+        AgentLikeClient plain = new AgentLikeClient(address, true);
         List<Contender> out = new ArrayList<>();
         out.add(new BucketGet(client));
-        out.add(new BucketsMget(client, true));
-        out.add(new BucketsMget(client, false));
+        out.add(new BucketsMget(plain, true, "proto-rbuckets-mget-plain-threads"));
+        out.add(new BucketsMget(client, true, "proto-rbuckets-mget"));
+        out.add(new BucketsMget(client, false, "proto-rbuckets-mget-untimed"));
         out.add(new ExecutorMget(client));
         out.add(new ConnectionMget(client, 0));
         out.add(new ConnectionMget(client, 50_000));
@@ -156,11 +171,6 @@ final class RemotePrototypes {
         Object call() {
             return found(bucket.get());
         }
-
-        @Override
-        void close() {
-            client.close();
-        }
     }
 
     /** What {@code RedisStore.get} does today, without the rest of the agent around it. */
@@ -168,10 +178,10 @@ final class RemotePrototypes {
         private final RBuckets buckets;
         private final boolean timed;
 
-        BucketsMget(AgentLikeClient client, boolean timed) {
-            super(timed ? "proto-rbuckets-mget" : "proto-rbuckets-mget-untimed", client, timed
-                    ? "`RBuckets.getAsync(keys).get(timeout)`, Map lookups, counters parsed: the agent's store call alone"
-                    : "the same, waiting with `get()` (no timeout), as `RBucket.get` waits");
+        BucketsMget(AgentLikeClient client, boolean timed, String id) {
+            super(id, client, !timed ? "the same, waiting with `get()` (no timeout), as `RBucket.get` waits"
+                    : id.endsWith("plain-threads") ? "the same on event-loop threads made as the agent makes them (plain `Thread`s, not Netty's `FastThreadLocalThread`)"
+                    : "`RBuckets.getAsync(keys).get(timeout)`, Map lookups, counters parsed: the agent's store call alone");
             buckets = client.redisson.getBuckets(ByteArrayCodec.INSTANCE);
             this.timed = timed;
         }

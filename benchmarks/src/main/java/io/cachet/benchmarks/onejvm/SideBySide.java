@@ -42,6 +42,7 @@ import javax.management.ObjectName;
 public final class SideBySide {
 
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final int REMOTE_WARMUP_CALLS = 20_000;
 
     /** One contender in one round. */
     static final class Sample {
@@ -54,6 +55,13 @@ public final class SideBySide {
         long loads;
         long expectedLoads;
         long tierDelta = -1;
+        /** Voluntary context switches of all threads during the batch, by thread group. */
+        Map<String, Long> switches = Map.of();
+        /** CPU time of the calling thread, and of the whole process, during the batch. */
+        long callerCpuNs = -1;
+        long processCpuNs = -1;
+        /** Bytes the calling thread allocated during the batch. */
+        long callerAllocated = -1;
         String invalid;
 
         Sample(int round, int position, Contender contender) {
@@ -66,6 +74,9 @@ public final class SideBySide {
     private final List<Contender> contenders;
     private final Map<Contender, Integer> batch = new LinkedHashMap<>();
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long[] latencies = new long[1 << 16];
 
     SideBySide(List<Contender> contenders) {
@@ -92,7 +103,8 @@ public final class SideBySide {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         long budgetNanos = TimeUnit.MILLISECONDS.toNanos(args.length > 2 ? Long.parseLong(args[2]) : 150);
         int warmupRounds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        boolean prototypes = args.length <= 4 || !args[4].equals("main");
+        String set = args.length > 4 ? args[4] : "all";
+        boolean prototypes = !set.equals("main");
         String address = System.getenv("CACHET_REDIS_ADDRESS");
         if (address == null || address.isEmpty()) {
             throw new IllegalStateException("CACHET_REDIS_ADDRESS is not set: run benchmarks/run.sh");
@@ -109,9 +121,25 @@ public final class SideBySide {
             all.addAll(RemotePrototypes.all(address));
             all.addAll(NearPrototypes.all(address));
         }
+        if (!set.equals("main") && !set.equals("all")) {
+            // A list of contender ids: only those are timed (to profile a few); the others stay
+            // idle until the JVM exits (some share a client with those timed).
+            List<String> only = Arrays.asList(set.split(","));
+            all.removeIf(c -> !only.contains(c.id));
+        }
         SideBySide harness = new SideBySide(all);
         System.out.printf(Locale.ROOT, "one JVM: %d contenders, %d warm-up and %d measured rounds of %d ms each; load average %s%n",
                 all.size(), warmupRounds, rounds, TimeUnit.NANOSECONDS.toMillis(budgetNanos), startLoad);
+        // First every remote contender makes enough calls for the JIT to compile its path (C2
+        // compiles a method after ~10,000 invocations): warm-up by time alone leaves a slow,
+        // still-interpreted path at a few hundred calls a round, which then stays slow.
+        for (Contender c : all) {
+            if (c instanceof Contender.Remote) {
+                for (int i = 0; i < REMOTE_WARMUP_CALLS; i++) {
+                    Sink.consume(((Contender.Remote) c).call());
+                }
+            }
+        }
         for (int r = 0; r < warmupRounds; r++) {
             harness.round(-1 - r, budgetNanos);
         }
@@ -140,7 +168,17 @@ public final class SideBySide {
             Sample s = new Sample(round, i, c);
             long loads = c.loads();
             long tier = tier(c);
+            Map<String, Object[]> threads = round < 0 ? null : ThreadSwitches.snapshot();
+            long callerCpu = THREADS.getCurrentThreadCpuTime();
+            long processCpu = OS.getProcessCpuTime();
+            long allocated = THREADS.getCurrentThreadAllocatedBytes();
             measure(c, s, budgetNanos, round < 0);
+            s.callerAllocated = THREADS.getCurrentThreadAllocatedBytes() - allocated;
+            s.callerCpuNs = THREADS.getCurrentThreadCpuTime() - callerCpu;
+            s.processCpuNs = OS.getProcessCpuTime() - processCpu;
+            if (threads != null) {
+                s.switches = ThreadSwitches.voluntaryByGroup(threads, ThreadSwitches.snapshot());
+            }
             s.loads = c.loads() - loads;
             s.expectedLoads = c.loadsPerCall() * s.ops;
             long tierAfter = tier(c);
@@ -242,11 +280,13 @@ public final class SideBySide {
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("onejvm-rounds.tsv")))) {
-            w.println("round\tposition\tid\tops\tmean_ns\tp50_ns\tloads\texpected_loads\ttier_delta\tinvalid");
+            w.println("round\tposition\tid\tops\tmean_ns\tp50_ns\tloads\texpected_loads\ttier_delta\tinvalid\tswitches\tswitches_by_thread\tcaller_cpu_ns\tprocess_cpu_ns\tcaller_alloc_bytes");
             for (Sample s : samples) {
-                w.println(String.format(Locale.ROOT, "%d\t%d\t%s\t%d\t%.3f\t%s\t%d\t%d\t%d\t%s", s.round, s.position, s.contender.id,
+                StringBuilder by = new StringBuilder();
+                s.switches.forEach((k, v) -> by.append(by.length() == 0 ? "" : " ").append(k.replace(' ', '_')).append('=').append(v));
+                w.println(String.format(Locale.ROOT, "%d\t%d\t%s\t%d\t%.3f\t%s\t%d\t%d\t%d\t%s\t%d\t%s\t%d\t%d\t%d", s.round, s.position, s.contender.id,
                         s.ops, s.meanNs, Double.isNaN(s.p50Ns) ? "" : String.format(Locale.ROOT, "%.1f", s.p50Ns), s.loads,
-                        s.expectedLoads, s.tierDelta, s.invalid == null ? "" : s.invalid));
+                        s.expectedLoads, s.tierDelta, s.invalid == null ? "" : s.invalid, ThreadSwitches.total(s.switches), by, s.callerCpuNs, s.processCpuNs, s.callerAllocated));
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("onejvm-info")))) {

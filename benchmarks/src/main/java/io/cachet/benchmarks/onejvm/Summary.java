@@ -50,8 +50,8 @@ final class Summary {
         for (boolean prototypes : new boolean[] {false, true}) {
             System.out.println();
             System.out.println(prototypes ? "prototypes (diagnosis, benchmarks only):" : "contenders:");
-            System.out.printf(Locale.ROOT, "  %-34s %14s %12s %22s %10s  %s%n", "", "median ns/op", "median p50", "÷ baseline [quartiles]",
-                    "p50 ratio", "check");
+            System.out.printf(Locale.ROOT, "  %-34s %14s %12s %22s %10s %9s %12s %12s %9s  %s%n", "", "median ns/op", "median p50", "÷ baseline [quartiles]",
+                    "p50 ratio", "wake/call", "caller cpu", "process cpu", "alloc B", "check");
             for (Contender c : all) {
                 if (c.prototype != prototypes) {
                     continue;
@@ -68,10 +68,17 @@ final class Summary {
                 double[] p50s = mine.values().stream().mapToDouble(s -> s.p50Ns).filter(x -> !Double.isNaN(x)).toArray();
                 double[] r = ratios(mine, byId.get(baseline(c)), false);
                 double[] r50 = ratios(mine, byId.get(baseline(c)), true);
-                System.out.printf(Locale.ROOT, "  %-34s %14s %12s %22s %10s  %s%n", c.id, ns(median(means)),
+                double[] wakes = mine.values().stream().mapToDouble(s -> (double) ThreadSwitches.total(s.switches) / s.ops).toArray();
+                double[] callerCpu = mine.values().stream().mapToDouble(s -> (double) s.callerCpuNs / s.ops).toArray();
+                double[] processCpu = mine.values().stream().mapToDouble(s -> (double) s.processCpuNs / s.ops).toArray();
+                double[] alloc = mine.values().stream().mapToDouble(s -> (double) s.callerAllocated / s.ops).toArray();
+                System.out.printf(Locale.ROOT, "  %-34s %14s %12s %22s %10s %9s %12s %12s %9s  %s%n", c.id, ns(median(means)),
                         p50s.length == 0 ? "" : ns(median(p50s)),
                         r.length == 0 ? "" : String.format(Locale.ROOT, "%.3f [%.2f–%.2f]", median(r), quantile(r, 0.25), quantile(r, 0.75)),
                         r50.length == 0 ? "" : String.format(Locale.ROOT, "%.3f", median(r50)),
+                        c.kind == Contender.Kind.REMOTE && wakes.length > 0 ? String.format(Locale.ROOT, "%.2f", median(wakes)) : "",
+                        c.kind == Contender.Kind.REMOTE ? ns(median(callerCpu)) : "", c.kind == Contender.Kind.REMOTE ? ns(median(processCpu)) : "",
+                        alloc.length == 0 ? "" : String.format(Locale.ROOT, "%.0f", median(alloc)),
                         problems.isEmpty() ? "ok" : "INVALID " + problems.get(0) + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " rounds)" : ""));
             }
         }
