@@ -3,7 +3,10 @@ package io.cachet.benchmarks.onejvm;
 import io.cachet.benchmarks.Seed;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.HashedWheelTimer;
@@ -64,8 +67,14 @@ final class RemotePrototypes {
          *     not Netty's {@code FastThreadLocalThread}), instead of by Netty's factory
          */
         AgentLikeClient(String address, boolean plainThreads) {
-            ThreadFactory io = plainThreads ? plain("proto-plain-io") : new DefaultThreadFactory("proto-redis-io");
-            group = new MultiThreadIoEventLoopGroup(2, io, NioIoHandler.newFactory());
+            this(address, plainThreads, TransportMode.NIO);
+        }
+
+        AgentLikeClient(String address, boolean plainThreads, TransportMode transport) {
+            ThreadFactory io = plainThreads ? plain("proto-plain-io") : new DefaultThreadFactory("proto-" + transport.name().toLowerCase() + "-io");
+            IoHandlerFactory handler = transport == TransportMode.EPOLL ? EpollIoHandler.newFactory()
+                    : transport == TransportMode.IO_URING ? IoUringIoHandler.newFactory() : NioIoHandler.newFactory();
+            group = new MultiThreadIoEventLoopGroup(2, io, handler);
             callbacks = Executors.newFixedThreadPool(2, plainThreads ? plain("proto-plain-callback") : new DefaultThreadFactory("proto-redis-callback"));
             Config config = new Config();
             config.useSingleServer().setAddress(address)
@@ -76,7 +85,7 @@ final class RemotePrototypes {
                     .setRetryAttempts(0)
                     .setConnectTimeout((int) TIMEOUT_MILLIS);
             config.setCodec(ByteArrayCodec.INSTANCE);
-            config.setTransportMode(TransportMode.NIO);
+            config.setTransportMode(transport);
             config.setEventLoopGroup(group);
             config.setExecutor(callbacks);
             redisson = Redisson.create(config);
@@ -113,6 +122,16 @@ final class RemotePrototypes {
         List<Contender> out = new ArrayList<>();
         out.add(new BucketGet(client));
         out.add(new BucketsMget(plain, true, "proto-rbuckets-mget-plain-threads"));
+        for (TransportMode transport : new TransportMode[] {TransportMode.EPOLL, TransportMode.IO_URING}) {
+            try {
+                AgentLikeClient other = new AgentLikeClient(address, false, transport);
+                String name = transport.name().toLowerCase().replace("_", "");
+                out.add(new BucketGet(other, "proto-bucket-get-" + name, "raw `RBucket<byte[]>.get()`, agent's configuration on Netty's " + name + " transport"));
+                out.add(new BucketsMget(other, true, "proto-rbuckets-mget-" + name));
+            } catch (RuntimeException | LinkageError unavailable) {
+                System.out.println("no " + transport + " transport here: " + unavailable);
+            }
+        }
         out.add(new BucketsMget(client, true, "proto-rbuckets-mget"));
         out.add(new BucketsMget(client, false, "proto-rbuckets-mget-untimed"));
         out.add(new ExecutorMget(client));
@@ -163,7 +182,11 @@ final class RemotePrototypes {
         private final RBucket<byte[]> bucket;
 
         BucketGet(AgentLikeClient client) {
-            super("proto-bucket-get-agentcfg", client, "raw `RBucket<byte[]>.get()` on a client configured as the agent's (2 NIO threads)");
+            this(client, "proto-bucket-get-agentcfg", "raw `RBucket<byte[]>.get()` on a client configured as the agent's (2 NIO threads)");
+        }
+
+        BucketGet(AgentLikeClient client, String id, String what) {
+            super(id, client, what);
             bucket = client.redisson.getBucket(Seed.ENTRY, ByteArrayCodec.INSTANCE);
         }
 
@@ -180,6 +203,7 @@ final class RemotePrototypes {
 
         BucketsMget(AgentLikeClient client, boolean timed, String id) {
             super(id, client, !timed ? "the same, waiting with `get()` (no timeout), as `RBucket.get` waits"
+                    : id.endsWith("epoll") || id.endsWith("iouring") ? "the agent's store call on Netty's " + id.substring(id.lastIndexOf('-') + 1) + " transport"
                     : id.endsWith("plain-threads") ? "the same on event-loop threads made as the agent makes them (plain `Thread`s, not Netty's `FastThreadLocalThread`)"
                     : "`RBuckets.getAsync(keys).get(timeout)`, Map lookups, counters parsed: the agent's store call alone");
             buckets = client.redisson.getBuckets(ByteArrayCodec.INSTANCE);
