@@ -1,22 +1,26 @@
 package io.cachet.agent;
 
 import io.cachet.agent.admin.Exporters;
-import io.cachet.agent.cache.CachingHandler;
 import io.cachet.agent.cache.Caches;
+import io.cachet.agent.cache.CachingHandler;
 import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.Invalidator;
 import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.cache.MethodRuntime;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.cache.PendingInvalidations;
-import io.cachet.agent.key.EntryKeys;
+import io.cachet.agent.codec.CodecWarmUp;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.ConfigSources;
 import io.cachet.agent.config.ConfigWatcher;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.instrument.Instrumenter;
+import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.near.NearCache;
+import io.cachet.agent.near.TieredStore;
+import io.cachet.agent.runtime.AgentThreads;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.LocalStore;
@@ -25,6 +29,7 @@ import io.cachet.bootstrap.CacheHandlerHolder;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Starts the agent core inside the isolated loader: configuration, store, handler, transformer.
@@ -48,42 +53,54 @@ public final class AgentInstaller {
         System.setProperty("io.cachet.shaded.kryo.unsafe", "false");
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = readConfig(agentArgs, problems);
-        AgentLog.setThreshold(config.logLevel());
+        AgentLog.setThreshold(config.get(Settings.LOG_LEVEL));
         if (!problems.isEmpty()) {
-            if (config.failFast()) {
+            if (config.get(Settings.FAIL_FAST)) {
                 throw new IllegalStateException(REFUSAL + ": refusing to start because of "
                         + problems.all().size() + " configuration problem(s): " + String.join("; ", problems.all()));
             }
             problems.logAll();
         }
-        if (!config.enabled()) {
+        if (!config.get(Settings.ENABLED)) {
             AgentLog.info("Cachet " + versionOf() + " is disabled (cachet.enabled=false); nothing is instrumented");
             return;
         }
-        EntryKeys keys = new EntryKeys(config.keyPrefix());
+        if (config.redisUnusable() != null) {
+            // Local mode would be an in-process cache that other JVMs' evictions never reach:
+            // stale data across the fleet from one typo. Uncached is always correct.
+            AgentLog.error("Cachet " + versionOf() + " caches nothing: Redis is asked for but cannot be used ("
+                    + config.redisUnusable() + "); every call runs uncached until the configuration is fixed and the JVM restarted");
+            return;
+        }
+        EntryKeys keys = new EntryKeys(config.get(Settings.KEY_PREFIX));
         // Local mode needs no near cache: its store already is in process.
-        NearCache near = config.redisConfigured() && config.nearEnabled()
-                ? new NearCache(config.nearMaxEntries(), config.nearTtl()) : null;
-        InvalidationListener nearListener = near == null ? InvalidationListener.NONE : near;
-        CacheStore store = config.redisConfigured()
-                ? RedisStore.connectInBackground(config, keys.invalidationChannel(), nearListener)
-                : new LocalStore(config.nearMaxEntries(), config.retention());
+        NearCache near = config.redisConfigured() && config.get(Settings.NEAR_ENABLED)
+                ? new NearCache(config.get(Settings.NEAR_MAX_ENTRIES), config.get(Settings.NEAR_TTL)) : null;
+        CacheStore store;
+        if (config.redisConfigured()) {
+            // Loading the codec's classes once connected keeps them off the first call's path.
+            store = RedisStore.connectInBackground(config, keys.invalidationChannel(),
+                    near == null ? InvalidationListener.NONE : near, CodecWarmUp::run);
+        } else {
+            store = new LocalStore(config.get(Settings.NEAR_MAX_ENTRIES), config.get(Settings.RETENTION));
+            new AgentThreads("cachet-warm-up").newThread(CodecWarmUp::run).start();
+        }
+        TieredStore tiers = new TieredStore(store, near);
         Caches caches = new Caches();
         MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();
-        long retention = config.retention().toMillis();
-        PendingInvalidations pending = new PendingInvalidations(store, caches, retention);
-        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.allowedPackages(), config.compressAbove());
-        CachingHandler caching = new CachingHandler(caches, store, pending, runtimes,
-                config.leaseDuration().toMillis(), config.leaseWait().toMillis(), near);
-        Invalidator invalidator = new Invalidator(invalidating, caches, keys, store, pending, runtimes, retention, nearListener);
+        PendingInvalidations pending = new PendingInvalidations(tiers, caches);
+        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.get(Settings.ALLOWED_PACKAGES), config.get(Settings.COMPRESS_ABOVE));
+        CachingHandler caching = new CachingHandler(caches, tiers, pending, runtimes,
+                config.get(Settings.LEASE_DURATION).toMillis(), config.get(Settings.LEASE_WAIT).toMillis());
+        Invalidator invalidator = new Invalidator(invalidating, caches, keys, tiers, pending, runtimes);
         Instrumenter.Installation[] installation = new Instrumenter.Installation[1];
-        Exporters exporters = Exporters.start(config, caches, new OperatorEvictions(keys, store, retention));
+        Exporters exporters = Exporters.start(config, caches, new OperatorEvictions(keys, tiers));
         CacheHandlerHolder.install(caching, invalidator, () -> {
             int restored = installation[0] == null ? 0 : installation[0].uninstall();
             exporters.close();
             caching.close();
             pending.close();
-            store.close();
+            tiers.close();
             AgentLog.info("Cachet detached: " + restored + " classes restored");
         });
         installation[0] = Instrumenter.install(inst, config, keys, caches, invalidating, attached);
@@ -91,8 +108,7 @@ public final class AgentInstaller {
             ConfigWatcher.watch(config.watchedFile(), () -> reload(inst, agentArgs, config, keys, caches, invalidating, installation));
         }
         int retransformed = installation[0].retransformed();
-        String started = "Cachet " + versionOf() + " started: " + store.describe() + ", "
-                + (near == null ? "" : near.describe() + ", ")
+        String started = "Cachet " + versionOf() + " started: " + tiers.describe() + ", "
                 + (caches.size() + invalidating.size()) + " methods instrumented so far"
                 + (attached ? " (" + retransformed + " loaded classes retransformed)" : "");
         AgentLog.info(started);
@@ -120,13 +136,13 @@ public final class AgentInstaller {
         ConfigProblems problems = new ConfigProblems();
         CachetConfig next = readConfig(agentArgs, problems);
         problems.logAll();
-        AgentLog.setThreshold(next.logLevel());
-        if (!java.util.Objects.equals(next.redisAddress(), started.redisAddress())
-                || !java.util.Objects.equals(next.redisConfigFile(), started.redisConfigFile())
-                || !next.keyPrefix().equals(started.keyPrefix())) {
+        AgentLog.setThreshold(next.get(Settings.LOG_LEVEL));
+        if (!Objects.equals(next.get(Settings.REDIS_ADDRESS), started.get(Settings.REDIS_ADDRESS))
+                || !Objects.equals(next.get(Settings.REDIS_CONFIG), started.get(Settings.REDIS_CONFIG))
+                || !next.get(Settings.KEY_PREFIX).equals(started.get(Settings.KEY_PREFIX))) {
             AgentLog.warn("config: Redis and key prefix settings apply at the next start; the rest is reloaded now");
         }
-        if (!next.enabled()) {
+        if (!next.get(Settings.ENABLED)) {
             if (installation[0] != null) {
                 int restored = installation[0].uninstall();
                 installation[0] = null;

@@ -21,6 +21,11 @@ public interface CacheHandler {
      */
     Object enter(int methodId, Class<?> declaringType, Object self, Object[] args);
 
-    /** Called after the method ran because {@link #enter} returned a {@link PendingCall}. */
-    void exit(PendingCall call, Object returned, Throwable thrown);
+    /**
+     * Called after the method ran because {@link #enter} returned a {@link PendingCall}.
+     *
+     * @return what the method returns: {@code returned} itself, or, for a method whose value
+     *     comes later (a future), one that completes once the value is stored
+     */
+    Object exit(PendingCall call, Object returned, Throwable thrown);
 }

@@ -72,16 +72,21 @@ public final class CacheHandlerHolder {
         }
     }
 
-    /** Passes the outcome of a method that ran for a {@link PendingCall}; ignores anything else. */
-    public static void exit(Object call, Object returned, Throwable thrown) {
+    /**
+     * Passes the outcome of a method that ran for a {@link PendingCall}; ignores anything else.
+     *
+     * @return what the method returns: {@code returned}, or what the handler puts in its place
+     */
+    public static Object exit(Object call, Object returned, Throwable thrown) {
         CacheHandler current = handler;
         if (current == null || !(call instanceof PendingCall)) {
-            return;
+            return returned;
         }
         try {
-            current.exit((PendingCall) call, returned, thrown);
+            return current.exit((PendingCall) call, returned, thrown);
         } catch (Throwable ignored) {
             // The method's own outcome stands; a failed store only costs a future hit.
+            return returned;
         }
     }
 

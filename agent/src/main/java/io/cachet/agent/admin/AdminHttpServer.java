@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.store.AgentThreads;
+import io.cachet.agent.runtime.AgentThreads;
 import io.cachet.agent.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;

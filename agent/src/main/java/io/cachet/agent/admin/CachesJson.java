@@ -34,7 +34,7 @@ final class CachesJson {
             out.append(i == 0 ? "{" : ",{");
             field(out, "name", b.getCacheName()).append(',');
             field(out, "method", m == null ? "" : m.displayName()).append(",\"tags\":[");
-            List<String> tags = m == null ? List.of() : m.tagTemplates();
+            List<String> tags = m == null ? List.of() : m.keys().tagTemplates();
             for (int t = 0; t < tags.size(); t++) {
                 out.append(t == 0 ? "" : ",").append(string(tags.get(t)));
             }

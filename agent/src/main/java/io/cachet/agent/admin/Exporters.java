@@ -3,8 +3,9 @@ package io.cachet.agent.admin;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.store.AgentThreads;
+import io.cachet.agent.runtime.AgentThreads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +43,10 @@ public final class Exporters {
     private void run(CachetConfig config, Caches caches, OperatorEvictions evictions) {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
-            if (config.metricsPort() > 0) {
+            if (config.get(Settings.METRICS_PORT) != null) {
                 startHttp(config, caches, evictions);
             }
-            if (config.metricsJmx()) {
+            if (config.get(Settings.METRICS_JMX)) {
                 jmx = new JmxExporter(ManagementFactory.getPlatformMBeanServer());
                 jmx.publish();
             }
@@ -58,11 +59,12 @@ public final class Exporters {
 
     private void startHttp(CachetConfig config, Caches caches, OperatorEvictions evictions) {
         try {
-            http = AdminHttpServer.start(config.metricsBind(), config.metricsPort(), caches, evictions, config.adminEnabled());
-            AgentLog.info("metrics on http://" + config.metricsBind() + ":" + http.port() + "/metrics, status page on /"
-                    + (config.adminEnabled() ? " (evicting allowed: cachet.admin.enabled=true)" : ""));
+            http = AdminHttpServer.start(config.get(Settings.METRICS_BIND), config.get(Settings.METRICS_PORT), caches, evictions,
+                    config.get(Settings.ADMIN_ENABLED));
+            AgentLog.info("metrics on http://" + config.get(Settings.METRICS_BIND) + ":" + http.port() + "/metrics, status page on /"
+                    + (config.get(Settings.ADMIN_ENABLED) ? " (evicting allowed: cachet.admin.enabled=true)" : ""));
         } catch (IOException | RuntimeException e) {
-            AgentLog.warn("cannot serve metrics on " + config.metricsBind() + ":" + config.metricsPort()
+            AgentLog.warn("cannot serve metrics on " + config.get(Settings.METRICS_BIND) + ":" + config.get(Settings.METRICS_PORT)
                     + " (" + e + "); caching is unaffected");
         }
     }

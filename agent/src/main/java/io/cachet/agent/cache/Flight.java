@@ -1,5 +1,6 @@
 package io.cachet.agent.cache;
 
+import io.cachet.agent.key.Versions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -20,27 +21,37 @@ final class Flight extends CompletableFuture<Object> {
     /** The encoded result and the versions it was encoded under; each follower decodes its own copy. */
     static final class Shared {
         final byte[] bytes;
-        final long[] versions;
+        final Versions versions;
         /** Loaded while Redis was out of reach: there is nothing to check it against. */
         final boolean offline;
 
-        Shared(byte[] bytes, long[] versions, boolean offline) {
+        Shared(byte[] bytes, Versions versions, boolean offline) {
             this.bytes = bytes;
             this.versions = versions;
             this.offline = offline;
         }
     }
 
-    volatile long loadStartNanos = Long.MAX_VALUE;
-    private final AtomicReference<CompletableFuture<long[]>> check = new AtomicReference<>();
+    private volatile long loadStartNanos = Long.MAX_VALUE;
+    private final AtomicReference<CompletableFuture<Versions>> check = new AtomicReference<>();
+
+    /** Marks the moment the load reads its versions (or, without Redis, starts). */
+    void startLoad() {
+        loadStartNanos = System.nanoTime();
+    }
+
+    /** Whether the load started at or after {@code nanos}: then it saw everything before. */
+    boolean startedSince(long nanos) {
+        return loadStartNanos - nanos >= 0;
+    }
 
     /**
      * The counters read once, after the flight landed, for every follower that needs them:
      * read after all of them arrived, they show any eviction since the load started. So a
      * storm of late followers costs one read, not one each.
      */
-    CompletableFuture<long[]> check(Supplier<long[]> read) {
-        CompletableFuture<long[]> mine = new CompletableFuture<>();
+    CompletableFuture<Versions> check(Supplier<Versions> read) {
+        CompletableFuture<Versions> mine = new CompletableFuture<>();
         if (!check.compareAndSet(null, mine)) {
             return check.get();
         }

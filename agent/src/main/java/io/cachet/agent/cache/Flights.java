@@ -1,8 +1,9 @@
 package io.cachet.agent.cache;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The loads in flight in this JVM, one per key; callers of a key in flight follow it. */
+/** The loads in flight in this JVM, one per entry key; callers of a key in flight follow it. */
 final class Flights {
 
     private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
@@ -12,18 +13,22 @@ final class Flights {
         return inFlight.putIfAbsent(key, mine);
     }
 
-    /** Marks the moment the flight's load reads its versions (or, without Redis, starts). */
-    static void startLoad(Flight flight) {
-        if (flight != null) {
-            flight.loadStartNanos = System.nanoTime();
-        }
-    }
-
     /** Ends a flight: its followers get {@code shared}, or run the method themselves on {@code null}. */
     void land(String key, Flight flight, Flight.Shared shared) {
         if (flight != null) {
             inFlight.remove(key, flight);
             flight.complete(shared == null ? Flight.NOT_SHARED : shared);
+        }
+    }
+
+    /**
+     * Ends a flight for its followers now, and leaves it joinable by later callers until
+     * {@code stored} completes (the store has the entry the flight shares, or has failed).
+     */
+    void landBefore(String key, Flight flight, Flight.Shared shared, CompletionStage<Void> stored) {
+        if (flight != null) {
+            flight.complete(shared == null ? Flight.NOT_SHARED : shared);
+            stored.whenComplete((ok, error) -> inFlight.remove(key, flight));
         }
     }
 

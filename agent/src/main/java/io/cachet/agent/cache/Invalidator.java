@@ -2,15 +2,17 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.cache.InvalidatingMethod.Eviction;
 import io.cachet.agent.codec.CodecException;
+import io.cachet.agent.key.CacheKeys;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyException;
 import io.cachet.agent.key.KeyTemplate;
-import io.cachet.agent.key.KeyWriter;
+import io.cachet.agent.key.Lookup;
+import io.cachet.agent.key.Versions;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.metrics.AgentMetrics;
 import io.cachet.agent.metrics.EvictionKind;
 import io.cachet.agent.store.CacheStore;
-import io.cachet.agent.store.InvalidationListener;
+import io.cachet.agent.store.Invalidation;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.InvalidationHandler;
 import java.util.ArrayList;
@@ -31,45 +33,49 @@ import java.util.List;
  */
 public final class Invalidator implements InvalidationHandler {
 
-    private static final String[] NONE = new String[0];
-
     private final MethodRegistry<InvalidatingMethod> methods;
     private final Caches caches;
     private final EntryKeys keys;
     private final CacheStore store;
     private final PendingInvalidations pending;
     private final MethodRuntime.Factory runtimes;
-    private final long retentionMillis;
-    /** This JVM's near cache, told at once; other JVMs' hear it from the store. */
-    private final InvalidationListener near;
 
+    /** @param store the tiers: the near cache in front hears of every eviction at once */
     public Invalidator(MethodRegistry<InvalidatingMethod> methods, Caches caches, EntryKeys keys, CacheStore store,
-                       PendingInvalidations pending, MethodRuntime.Factory runtimes, long retentionMillis,
-                       InvalidationListener near) {
-        this.near = near;
+                       PendingInvalidations pending, MethodRuntime.Factory runtimes) {
         this.methods = methods;
         this.caches = caches;
         this.keys = keys;
         this.store = store;
         this.pending = pending;
         this.runtimes = runtimes;
-        this.retentionMillis = retentionMillis;
     }
 
     /** A write-through between its two halves. */
     private static final class Prepared {
-        final CachedMethod target;
         final String part;
-        /** Counters read before the body: key, cache, then tags; {@code null} to evict instead. */
-        final long[] snapshot;
+        final CachedMethod target;
+        /** What the written entry will be read by; {@code null} to evict instead. */
+        final Lookup lookup;
+        /** Its counters as they were before the body ran. */
+        final Versions before;
         /** The writing method's loader, where the target cache's class is looked up. */
         final ClassLoader loader;
 
-        Prepared(CachedMethod target, String part, long[] snapshot, ClassLoader loader) {
-            this.target = target;
+        private Prepared(String part, CachedMethod target, Lookup lookup, Versions before, ClassLoader loader) {
             this.part = part;
-            this.snapshot = snapshot;
+            this.target = target;
+            this.lookup = lookup;
+            this.before = before;
             this.loader = loader;
+        }
+
+        static Prepared evictingInstead(String part) {
+            return new Prepared(part, null, null, null, null);
+        }
+
+        static Prepared writing(String part, CachedMethod target, Lookup lookup, Versions before, ClassLoader loader) {
+            return new Prepared(part, target, lookup, before, loader);
         }
     }
 
@@ -84,26 +90,22 @@ public final class Invalidator implements InvalidationHandler {
         if (wt == null) {
             return null;
         }
-        CachedMethod target = caches.named(wt.cacheName);
         String part;
         try {
-            part = render(wt.key, args);
+            part = CacheKeys.render(wt.key, args);
         } catch (KeyException e) {
             AgentLog.warnOnce("wt-key:" + m.displayName(), "cannot form the write-through key of " + m.displayName() + ": " + e.getMessage());
             return null;
         }
-        String[] tagKeys = target == null || target.async() ? null : target.tagVersionKeysForKey(part);
-        if (tagKeys == null) {
-            return new Prepared(target, part, null, declaringType.getClassLoader());
+        CachedMethod target = caches.named(wt.cacheName);
+        Lookup lookup = target == null || target.shape() != ReturnShape.VALUE ? null : target.keys().forKeyPart(part);
+        if (lookup == null) {
+            return Prepared.evictingInstead(part);
         }
-        String[] read = new String[2 + tagKeys.length];
-        read[0] = target.keyVersionKey(part);
-        read[1] = target.cacheVersionKey();
-        System.arraycopy(tagKeys, 0, read, 2, tagKeys.length);
         try {
-            return new Prepared(target, part, store.bumpDeleteRead(NONE, NONE, read, retentionMillis), declaringType.getClassLoader());
+            return Prepared.writing(part, target, lookup, store.versions(lookup), declaringType.getClassLoader());
         } catch (StoreException e) {
-            return new Prepared(target, part, null, declaringType.getClassLoader());
+            return Prepared.evictingInstead(part);
         }
     }
 
@@ -123,37 +125,32 @@ public final class Invalidator implements InvalidationHandler {
     private void writeThrough(InvalidatingMethod m, Prepared p, InvalidatingMethod.WriteThrough wt, Object returned) {
         String entryKey = keys.cachePrefix(wt.cacheName) + p.part;
         String keyVersion = keys.keyVersion(wt.cacheName, p.part);
-        byte[] bytes = p.snapshot == null ? null : encode(m, p, returned);
+        byte[] bytes = p.lookup == null ? null : encode(m, p, returned);
         if (bytes == null) {
-            apply(new String[] {keyVersion}, new String[] {entryKey}, m);
+            apply(new Invalidation(List.of(keyVersion), List.of(entryKey)), m);
             return;
         }
         try {
-            store.bumpAndPut(keyVersion, retentionMillis, entryKey, bytes, p.target.ttlWithJitter());
+            store.bumpAndPut(keyVersion, entryKey, bytes, p.target.policy().ttlWithJitter());
         } catch (StoreException e) {
-            pending.add(new String[] {keyVersion}, new String[] {entryKey}, e.getMessage());
+            pending.add(new Invalidation(List.of(keyVersion), List.of(entryKey)), e.getMessage());
         }
-        near.bumped(new String[] {keyVersion});
     }
 
     /** The entry's bytes under the versions it will be current for, or {@code null} to evict instead. */
     private byte[] encode(InvalidatingMethod m, Prepared p, Object returned) {
-        if (returned == null && !p.target.cacheNulls()) {
+        if (returned == null && !p.target.policy().cacheNulls()) {
             return null;
         }
         try {
-            Class<?> targetType = Class.forName(p.target.typeName(), false, p.loader);
+            Class<?> targetType = Class.forName(p.target.method().typeName(), false, p.loader);
             MethodRuntime runtime = runtimes.of(p.target, targetType);
             if (!runtime.codec.accepts(returned)) {
                 AgentLog.warnOnce("wt-type:" + m.displayName(), m.displayName() + " returns values that are not "
                         + p.target.displayName() + "'s type; its write-through evicts instead");
                 return null;
             }
-            long[] versions = new long[p.snapshot.length];
-            versions[0] = p.snapshot[1];            // the cache's counter
-            versions[1] = p.snapshot[0] + 1;        // the key's, after our bump
-            System.arraycopy(p.snapshot, 2, versions, 2, p.snapshot.length - 2);
-            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, versions);
+            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, p.before.withKeyBumped());
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             if (!(e instanceof CodecException)) {
                 AgentLog.debug("write-through of " + m.displayName() + " evicts instead: " + e);
@@ -174,13 +171,13 @@ public final class Invalidator implements InvalidationHandler {
                     bump.add(keys.cacheVersion(e.cacheName));
                     AgentMetrics.forCache(e.cacheName).evicted(EvictionKind.ALL);
                 } else if (e.key != null) {
-                    String part = render(e.key, args);
+                    String part = CacheKeys.render(e.key, args);
                     bump.add(keys.keyVersion(e.cacheName, part));
                     delete.add(keys.cachePrefix(e.cacheName) + part);
                     AgentMetrics.forCache(e.cacheName).evicted(EvictionKind.KEY);
                 } else {
                     for (KeyTemplate tag : e.tags) {
-                        bump.add(keys.tagVersion(render(tag, args)));
+                        bump.add(keys.tagVersion(CacheKeys.render(tag, args)));
                         AgentMetrics.tagEvicted();
                     }
                 }
@@ -192,29 +189,22 @@ public final class Invalidator implements InvalidationHandler {
                     bump.add(keys.cacheVersion(e.cacheName));
                 } else {
                     for (CachedMethod c : caches.all()) {
-                        bump.add(c.cacheVersionKey());
+                        bump.add(c.keys().cacheVersionKey());
                     }
                 }
             }
         }
         if (!bump.isEmpty()) {
-            apply(bump.toArray(NONE), delete.toArray(NONE), m);
+            apply(new Invalidation(bump, delete), m);
         }
     }
 
-    private void apply(String[] bump, String[] delete, InvalidatingMethod m) {
+    /** Whether or not it lands, this JVM's own tiers no longer serve what it evicts. */
+    private void apply(Invalidation invalidation, InvalidatingMethod m) {
         try {
-            store.bumpDeleteRead(bump, delete, NONE, retentionMillis);
+            store.invalidate(invalidation);
         } catch (StoreException e) {
-            pending.add(bump, delete, m.displayName() + ": " + e.getMessage());
+            pending.add(invalidation, m.displayName() + ": " + e.getMessage());
         }
-        // Whether or not it landed: this JVM's own next call must not see what it evicted.
-        near.bumped(bump);
-    }
-
-    private static String render(KeyTemplate template, Object[] args) {
-        KeyWriter w = new KeyWriter();
-        template.render(args, w);
-        return w.keyPart();
     }
 }

@@ -51,7 +51,7 @@ public final class MethodRuntime {
         Method reflected = find(type, m);
         Type valueType = reflected.getGenericReturnType();
         Class<?> expected = reflected.getReturnType();
-        if (m.async()) {
+        if (m.shape() == ReturnShape.COMPLETION_STAGE) {
             valueType = valueType instanceof ParameterizedType ? ((ParameterizedType) valueType).getActualTypeArguments()[0] : Object.class;
             expected = erasure(valueType);
         }
@@ -68,12 +68,12 @@ public final class MethodRuntime {
 
     private static Method find(Class<?> type, CachedMethod m) {
         for (Method candidate : type.getDeclaredMethods()) {
-            if (candidate.getName().equals(m.methodName()) && !candidate.isBridge()
-                    && candidate.getParameterCount() == m.parameterTypes().size()) {
+            if (candidate.getName().equals(m.method().methodName()) && !candidate.isBridge()
+                    && candidate.getParameterCount() == m.method().parameterTypes().size()) {
                 Class<?>[] params = candidate.getParameterTypes();
                 boolean same = true;
                 for (int i = 0; i < params.length && same; i++) {
-                    same = params[i].getTypeName().equals(m.parameterTypes().get(i));
+                    same = params[i].getTypeName().equals(m.method().parameterTypes().get(i));
                 }
                 if (same) {
                     return candidate;

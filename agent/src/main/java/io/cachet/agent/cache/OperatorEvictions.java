@@ -5,7 +5,9 @@ import io.cachet.agent.key.KeyWriter;
 import io.cachet.agent.metrics.AgentMetrics;
 import io.cachet.agent.metrics.EvictionKind;
 import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.Invalidation;
 import io.cachet.agent.store.StoreException;
+import java.util.List;
 
 /**
  * Evictions an operator asks for (the status page, the command line), done exactly as the
@@ -14,21 +16,21 @@ import io.cachet.agent.store.StoreException;
  */
 public final class OperatorEvictions {
 
-    private static final String[] NONE = new String[0];
-
     private final EntryKeys keys;
     private final CacheStore store;
-    private final long retentionMillis;
 
-    public OperatorEvictions(EntryKeys keys, CacheStore store, long retentionMillis) {
+    public OperatorEvictions(EntryKeys keys, CacheStore store) {
         this.keys = keys;
         this.store = store;
-        this.retentionMillis = retentionMillis;
     }
 
-    /** Every entry of {@code cacheName}, as {@code @Evicts(cache = ..., allEntries = true)}. */
+    /**
+     * Every entry of {@code cacheName}, as {@code @Evicts(cache = ..., allEntries = true)}.
+     *
+     * @throws StoreException when Redis did not confirm it in time
+     */
     public void cache(String cacheName) {
-        store.bumpDeleteRead(new String[] {keys.cacheVersion(cacheName)}, NONE, NONE, retentionMillis);
+        store.invalidate(Invalidation.bumping(keys.cacheVersion(cacheName)));
         AgentMetrics.forCache(cacheName).evicted(EvictionKind.ALL);
     }
 
@@ -41,7 +43,7 @@ public final class OperatorEvictions {
     public void tag(String tag) {
         KeyWriter w = new KeyWriter();
         w.literal(tag);
-        store.bumpDeleteRead(new String[] {keys.tagVersion(w.keyPart())}, NONE, NONE, retentionMillis);
+        store.invalidate(Invalidation.bumping(keys.tagVersion(w.keyPart())));
         AgentMetrics.tagEvicted();
     }
 
@@ -51,14 +53,14 @@ public final class OperatorEvictions {
      * @param keyPart the key part as it appears in the entry's Redis key (after {@code cachet:<cache>:})
      * @throws IllegalArgumentException for a key part no entry can have (longer ones are hashed), so
      *     that an operator's typo cannot write an unbounded key into Redis
+     * @throws StoreException when Redis did not confirm it in time
      */
     public void key(String cacheName, String keyPart) {
         if (keyPart.length() > KeyWriter.MAX_READABLE) {
             throw new IllegalArgumentException("no entry has a key part of " + keyPart.length() + " characters (at most "
                     + KeyWriter.MAX_READABLE + "; longer keys are stored as # and a hash)");
         }
-        store.bumpDeleteRead(new String[] {keys.keyVersion(cacheName, keyPart)},
-                new String[] {keys.cachePrefix(cacheName) + keyPart}, NONE, retentionMillis);
+        store.invalidate(new Invalidation(List.of(keys.keyVersion(cacheName, keyPart)), List.of(keys.cachePrefix(cacheName) + keyPart)));
         AgentMetrics.forCache(cacheName).evicted(EvictionKind.KEY);
     }
 }

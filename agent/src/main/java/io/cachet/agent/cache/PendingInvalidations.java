@@ -1,8 +1,9 @@
 package io.cachet.agent.cache;
 
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.store.AgentThreads;
+import io.cachet.agent.runtime.AgentThreads;
 import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.Invalidation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -28,17 +29,15 @@ public final class PendingInvalidations {
 
     private final CacheStore store;
     private final Caches caches;
-    private final long retentionMillis;
-    private final Queue<String[][]> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Invalidation> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean retrying = new AtomicBoolean();
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(new AgentThreads("cachet-evict-retry"));
     private volatile boolean overflowed;
 
-    public PendingInvalidations(CacheStore store, Caches caches, long retentionMillis) {
+    public PendingInvalidations(CacheStore store, Caches caches) {
         this.store = store;
         this.caches = caches;
-        this.retentionMillis = retentionMillis;
     }
 
     /** Stops retrying; the agent is being detached. */
@@ -51,13 +50,14 @@ public final class PendingInvalidations {
         return size.get() > 0 || overflowed;
     }
 
-    void add(String[] bump, String[] delete, String why) {
+    /** Keeps an invalidation the store did not confirm, to retry it until it lands. */
+    void add(Invalidation invalidation, String why) {
         boolean first;
         if (size.get() >= MAX_PENDING) {
             first = !overflowed;
             overflowed = true;
         } else {
-            queue.add(new String[][] {bump, delete});
+            queue.add(invalidation);
             first = size.incrementAndGet() == 1;
         }
         if (first) {
@@ -71,18 +71,18 @@ public final class PendingInvalidations {
 
     private void retry() {
         try {
-            String[][] next;
+            Invalidation next;
             while ((next = queue.peek()) != null) {
-                store.bumpDeleteRead(next[0], next[1], new String[0], retentionMillis);
+                store.invalidate(next);
                 queue.poll();
                 size.decrementAndGet();
             }
             if (overflowed) {
                 List<String> all = new ArrayList<>();
                 for (CachedMethod m : caches.all()) {
-                    all.add(m.cacheVersionKey());
+                    all.add(m.keys().cacheVersionKey());
                 }
-                store.bumpDeleteRead(all.toArray(new String[0]), new String[0], new String[0], retentionMillis);
+                store.invalidate(new Invalidation(all, List.of()));
                 overflowed = false;
             }
             retrying.set(false);

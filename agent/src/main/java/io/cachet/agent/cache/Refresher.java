@@ -2,9 +2,9 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.Lease;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,8 +25,8 @@ final class Refresher {
     /** An agent thread that, while it reloads {@link #entryKey}, holds its lease. */
     static final class RefreshThread extends Thread {
         volatile String entryKey;
-        volatile String leaseKey;
-        volatile String leaseToken;
+        /** The lease held for the reload; {@code null} where leases mean nothing (local mode). */
+        volatile Lease lease;
 
         RefreshThread(Runnable task) {
             super(task, "cachet-refresh");
@@ -57,37 +57,36 @@ final class Refresher {
         return t instanceof RefreshThread && entryKey.equals(((RefreshThread) t).entryKey) ? (RefreshThread) t : null;
     }
 
-    void refresh(CachedMethod m, MethodRuntime runtime, String entryKey, Object self, Object[] args) {
-        if (runtime.method == null || !inProgress.add(entryKey)) {
+    /** Starts a background reload of the call's entry, unless one runs already or it cannot be called. */
+    void refresh(Call c) {
+        String entryKey = c.lookup().entryKey();
+        if (c.runtime.method == null || !inProgress.add(entryKey)) {
             return;
         }
+        Lease lease = Lease.on(c.method.keys().leaseKey(c.lookup()));
         try {
-            pool.execute(() -> reload(m, runtime, entryKey, self, args));
+            pool.execute(() -> reload(c, entryKey, lease));
         } catch (RejectedExecutionException full) {
             inProgress.remove(entryKey);
         }
     }
 
-    private void reload(CachedMethod m, MethodRuntime runtime, String entryKey, Object self, Object[] args) {
+    private void reload(Call c, String entryKey, Lease lease) {
         RefreshThread thread = (RefreshThread) Thread.currentThread();
-        String leaseKey = m.leaseKey(entryKey);
-        String token = UUID.randomUUID().toString();
         try {
-            if (!store.tryLease(leaseKey, token, leaseMillis)) {
+            if (!store.tryLease(lease, leaseMillis)) {
                 return; // another JVM is reloading it
             }
-            thread.leaseKey = store.shared() ? leaseKey : null;
-            thread.leaseToken = token;
+            thread.lease = store.shared() ? lease : null;
             thread.entryKey = entryKey;
-            runtime.method.invoke(self, args);
+            c.runtime.method.invoke(c.self, c.args);
         } catch (InvocationTargetException e) {
-            AgentLog.debug("background reload of " + m.displayName() + " failed: " + e.getCause());
+            AgentLog.debug("background reload of " + c.method.displayName() + " failed: " + e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
-            AgentLog.debug("background reload of " + m.displayName() + " not run: " + e);
+            AgentLog.debug("background reload of " + c.method.displayName() + " not run: " + e);
         } finally {
             thread.entryKey = null;
-            thread.leaseKey = null;
-            thread.leaseToken = null;
+            thread.lease = null;
             inProgress.remove(entryKey);
         }
     }

@@ -2,6 +2,7 @@ package io.cachet.agent.cli;
 
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.RedisStore;
@@ -28,11 +29,11 @@ final class EvictCommand implements CommandLine.Command {
             throw new CommandLine.BadArguments("--key goes with --cache, not --tag");
         }
         CachetConfig config = RedisSettings.read(options);
-        EntryKeys keys = new EntryKeys(config.keyPrefix());
-        RedisStore store = RedisStore.connectInBackground(config, keys.invalidationChannel(), InvalidationListener.NONE);
+        EntryKeys keys = new EntryKeys(config.get(Settings.KEY_PREFIX));
+        RedisStore store = RedisStore.connectInBackground(config, keys.invalidationChannel(), InvalidationListener.NONE, () -> { });
         try {
             awaitConnected(store, config);
-            OperatorEvictions evictions = new OperatorEvictions(keys, store, config.retention().toMillis());
+            OperatorEvictions evictions = new OperatorEvictions(keys, store);
             if (tag) {
                 evictions.tag(options.get("tag"));
                 out.println("evicted every entry tagged " + options.get("tag"));
@@ -54,7 +55,7 @@ final class EvictCommand implements CommandLine.Command {
 
     /** The store connects on its own thread; a command waits for it, a little longer than one attempt. */
     private static void awaitConnected(RedisStore store, CachetConfig config) {
-        long deadline = System.nanoTime() + config.redisConnectTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + config.get(Settings.REDIS_CONNECT_TIMEOUT).toNanos() + TimeUnit.SECONDS.toNanos(2);
         while (!store.available()) {
             if (System.nanoTime() - deadline >= 0) {
                 throw new CommandLine.Failure("cannot reach Redis at " + store.describe().replace("mode=redis, redis=", ""));

@@ -1,6 +1,7 @@
 package io.cachet.agent.cli;
 
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.store.KeySample;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ final class InspectCommand implements CommandLine.Command {
         int scanLimit = options.positiveInt("scan", 100_000);
         int sampleSize = options.positiveInt("sample", 10);
         CachetConfig config = RedisSettings.read(options);
-        String prefix = new EntryKeys(config.keyPrefix()).cachePrefix(cache);
+        String prefix = new EntryKeys(config.get(Settings.KEY_PREFIX)).cachePrefix(cache);
         KeySample sample;
         try {
             sample = KeySample.take(config, prefix, scanLimit, sampleSize);

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
+import io.cachet.agent.key.Versions;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,19 +21,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
- * Encodes and decodes the results of one cached method.
- *
- * <p>Envelope (big-endian), format version 1:
- * <pre>
- *   0  magic 0xCA            1  format version
- *   2  flags: 1 = null value, 2 = LZ4-compressed payload
- *   3  fingerprint of the return type's structure (8 bytes)
- *  11  load time, epoch milliseconds (8 bytes)
- *  19  compute time, microseconds (4 bytes)
- *  23  n, then n versions (8 bytes each): of the cache, the key and each tag, as they were
- *      when the load started
- *   .  [if compressed: uncompressed payload length (4 bytes)] payload: Kryo class and object
- * </pre>
+ * Encodes and decodes the results of one cached method, in an {@link Entry}'s envelope.
  * Decoding never throws: bytes that are not ours, of another format version, of another shape,
  * recorded under versions that have moved on since (an eviction), or naming a class outside
  * the allow-list are a miss.
@@ -45,13 +34,7 @@ public final class MethodCodec {
     /** What {@link #decode} returns for bytes that are not a usable entry. */
     public static final Object MISS = new Object();
 
-    static final byte MAGIC = (byte) 0xCA;
-    static final byte FORMAT_VERSION = 1;
-    static final int HEADER = 23;
-    private static final int FLAG_NULL = 1;
-    private static final int FLAG_LZ4 = 2;
     private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
-
     private final long fingerprint;
     private final Class<?> expectedType;
     private final int compressAbove;
@@ -125,29 +108,19 @@ public final class MethodCodec {
     /**
      * @throws CodecException when the value cannot be serialized (the method is then cached no more)
      */
-    public byte[] encode(Object value, long loadTimeMillis, long computeNanos, long[] versions) {
+    public byte[] encode(Object value, long loadTimeMillis, long computeNanos, Versions versions) {
         Session s = sessions.obtain();
         try {
             Output out = s.output;
             out.reset();
-            // The header is written by hand, big-endian, so that it does not depend on the byte
-            // order Kryo's Output happens to use.
-            int payloadStart = HEADER + 1 + 8 * versions.length;
+            int payloadStart = Entry.payloadStart(versions.size());
             out.setPosition(payloadStart);
             if (value != null) {
                 s.kryo.writeClassAndObject(out, value);
             }
             byte[] buffer = out.getBuffer();
-            buffer[0] = MAGIC;
-            buffer[1] = FORMAT_VERSION;
-            buffer[2] = (byte) (value == null ? FLAG_NULL : 0);
-            writeLong(buffer, 3, fingerprint);
-            writeLong(buffer, 11, loadTimeMillis);
-            writeInt(buffer, 19, (int) Math.min(Integer.MAX_VALUE, computeNanos / 1000));
-            buffer[HEADER] = (byte) versions.length;
-            for (int i = 0; i < versions.length; i++) {
-                writeLong(buffer, HEADER + 1 + 8 * i, versions[i]);
-            }
+            // Written by hand, big-endian, so that it does not depend on the byte order Kryo's Output happens to use.
+            Entry.writeHeader(buffer, value == null ? Entry.FLAG_NULL : 0, fingerprint, loadTimeMillis, computeNanos, versions);
             int payload = out.position() - payloadStart;
             if (payload > compressAbove) {
                 byte[] compressed = compress(buffer, payloadStart, payload);
@@ -168,8 +141,8 @@ public final class MethodCodec {
         LZ4Compressor c = LZ4.fastCompressor();
         byte[] out = new byte[payloadStart + 4 + c.maxCompressedLength(payload)];
         System.arraycopy(buffer, 0, out, 0, payloadStart);
-        out[2] |= FLAG_LZ4;
-        writeInt(out, payloadStart, payload);
+        Entry.markCompressed(out);
+        Entry.writeInt(out, payloadStart, payload);
         int n = c.compress(buffer, payloadStart, payload, out, payloadStart + 4);
         if (4 + n >= payload) {
             return null;
@@ -179,26 +152,31 @@ public final class MethodCodec {
         return exact;
     }
 
+    /** {@link #decode(Entry, Versions)} of bytes as the store holds them. */
+    public Object decode(byte[] bytes, Versions current) {
+        return decode(Entry.parse(bytes), current);
+    }
+
     /**
-     * @param versions the current versions of the cache, the key and the tags, in the order
-     *     they were recorded
+     * @param entry an entry, or {@code null} for bytes that were not one
+     * @param current the current versions of the cache, the key and the tags, in the order
+     *     they are recorded
      * @return the value (possibly {@code null}), or {@link #MISS}
      */
-    public Object decode(byte[] bytes, long[] versions) {
-        if (bytes == null || bytes.length <= HEADER || bytes[0] != MAGIC || bytes[1] != FORMAT_VERSION
-                || readLong(bytes, 3) != fingerprint || !sameVersions(bytes, versions)) {
+    public Object decode(Entry entry, Versions current) {
+        if (entry == null || entry.fingerprint() != fingerprint || !entry.recordedUnder(current)) {
             return MISS;
         }
-        int payloadStart = HEADER + 1 + 8 * versions.length;
-        int flags = bytes[2];
-        if ((flags & FLAG_NULL) != 0) {
+        if (entry.holdsNull()) {
             return expectedType.isPrimitive() ? MISS : null;
         }
+        byte[] bytes = entry.bytes();
+        int payloadStart = entry.payloadStart();
         Session s = sessions.obtain();
         try {
             Input in = s.input;
-            if ((flags & FLAG_LZ4) != 0) {
-                int length = readInt(bytes, payloadStart);
+            if (entry.compressed()) {
+                int length = entry.uncompressedLength();
                 if (length < 0 || length > 64 << 20) {
                     return MISS;
                 }
@@ -223,38 +201,6 @@ public final class MethodCodec {
 
     private static final byte[] EMPTY = new byte[0];
 
-    /** When the entry was loaded, epoch milliseconds; only for bytes {@link #decode} accepted. */
-    public static long loadTimeMillis(byte[] bytes) {
-        return readLong(bytes, 11);
-    }
-
-    /** How long the entry's load took, microseconds; only for bytes {@link #decode} accepted. */
-    public static long computeMicros(byte[] bytes) {
-        return readInt(bytes, 19) & 0xffffffffL;
-    }
-
-    /**
-     * Whether {@code bytes} are a well-formed entry of ours recorded under other versions than
-     * {@code versions}: loaded before an eviction, so stale rather than corrupt (for statistics).
-     */
-    public static boolean recordedUnderOtherVersions(byte[] bytes, long[] versions) {
-        return bytes != null && bytes.length > HEADER + 8 * versions.length && bytes[0] == MAGIC
-                && bytes[1] == FORMAT_VERSION && bytes[HEADER] == versions.length && !sameVersions(bytes, versions);
-    }
-
-    /** An entry recorded under other versions was loaded before an eviction: it is stale. */
-    private static boolean sameVersions(byte[] bytes, long[] versions) {
-        if (bytes[HEADER] != versions.length || bytes.length < HEADER + 1 + 8 * versions.length) {
-            return false;
-        }
-        for (int i = 0; i < versions.length; i++) {
-            if (readLong(bytes, HEADER + 1 + 8 * i) != versions[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Class<?> wrap(Class<?> c) {
         if (!c.isPrimitive()) {
             return c;
@@ -276,32 +222,6 @@ public final class MethodCodec {
             m = nl > 0 ? m.substring(0, nl) : m;
         }
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    private static long readLong(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[at + i] & 0xff);
-        }
-        return v;
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
-    }
-
-    private static void writeLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private static void writeInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 
     /** One pooled Kryo with its reusable buffers. */

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class ConfigSources {
 
-    static final String FILE_KEY = "cachet.config";
+    static final String FILE_KEY = Settings.CONFIG_FILE.key();
 
     private ConfigSources() {
     }

@@ -1,44 +1,67 @@
 package io.cachet.agent.config;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code cachet.<family>.<id>.*} entry ({@code cache}, {@code evict} or {@code write-through}):
- * the methods it names and the annotation attributes it gives them, as written (validated
- * later, against each matched method's signature, exactly like annotation attributes).
+ * A {@code cachet.<family>.<id>.*} entry: the methods it names and the attributes it gives them,
+ * read and checked when the configuration is (templates, which depend on the method, are
+ * checked against each matched method's signature, exactly like annotation attributes).
  */
 public final class MethodRule {
 
-    private final String family;
+    private final RuleFamily family;
     private final String id;
     private final MethodPattern pattern;
-    private final Map<String, String> attributes;
+    private final AttributeValues values;
 
-    private MethodRule(String family, String id, MethodPattern pattern, Map<String, String> attributes) {
+    private MethodRule(RuleFamily family, String id, MethodPattern pattern, AttributeValues values) {
         this.family = family;
         this.id = id;
         this.pattern = pattern;
-        this.attributes = attributes;
+        this.values = values;
     }
 
-    /** @return the rule, or {@code null} after reporting why there is none */
-    static MethodRule parse(String family, String id, Map<String, String> properties, ConfigProblems problems) {
-        String key = "cachet." + family + "." + id + ".method";
-        String method = properties.get("method");
+    /**
+     * A bad attribute value is reported now (so that {@code cachet.fail-fast} can refuse it) and
+     * again for each method the rule matches, which then runs uncached; a rule without a usable
+     * method pattern is reported and dropped.
+     *
+     * @return the rule, or {@code null} after reporting why there is none
+     */
+    static MethodRule parse(RuleFamily family, String id, Map<String, String> properties, ConfigProblems problems) {
+        String methodKey = key(family, id, RuleFamily.METHOD);
+        Map<Attribute<?>, Object> values = new LinkedHashMap<>();
+        List<String> invalid = new ArrayList<>();
+        properties.forEach((property, raw) -> {
+            Attribute<?> a = family.attribute(property);
+            if (a == null) {
+                return;
+            }
+            try {
+                values.put(a, a.parse(raw));
+            } catch (IllegalArgumentException e) {
+                problems.badValue(key(family, id, property), raw.trim(), e.getMessage());
+                invalid.add(property + "=\"" + raw.trim() + "\": " + e.getMessage());
+            }
+        });
+        String method = properties.get(RuleFamily.METHOD);
         if (method == null || method.isBlank()) {
-            problems.add(key + " is missing: cachet." + family + "." + id + ".* names no method");
+            problems.add(methodKey + " is missing: cachet." + family.prefix() + "." + id + ".* names no method");
             return null;
         }
         try {
-            return new MethodRule(family, id, MethodPattern.parse(method), Map.copyOf(properties));
+            MethodPattern pattern = MethodPattern.parse(method);
+            return new MethodRule(family, id, pattern, AttributeValues.of(key(family, id, "*"), values, invalid.isEmpty() ? null : invalid.get(0)));
         } catch (IllegalArgumentException e) {
-            problems.badValue(key, method, e.getMessage());
+            problems.badValue(methodKey, method, e.getMessage());
             return null;
         }
     }
 
-    /** {@code cache}, {@code evict} or {@code write-through}. */
-    public String family() {
+    public RuleFamily family() {
         return family;
     }
 
@@ -50,13 +73,17 @@ public final class MethodRule {
         return pattern;
     }
 
-    /** Attribute values keyed by property name ({@code ttl}, {@code cache-nulls}, ...). */
-    public Map<String, String> attributes() {
-        return attributes;
+    /** The attributes this rule sets; its {@link AttributeValues#source} is {@code cachet.<family>.<id>.*}. */
+    public AttributeValues values() {
+        return values;
     }
 
     /** The full key of one of this rule's properties, for messages. */
     public String keyOf(String property) {
-        return "cachet." + family + "." + id + "." + property;
+        return key(family, id, property);
+    }
+
+    private static String key(RuleFamily family, String id, String property) {
+        return "cachet." + family.prefix() + "." + id + "." + property;
     }
 }

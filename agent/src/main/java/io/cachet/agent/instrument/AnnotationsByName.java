@@ -5,7 +5,7 @@ import net.bytebuddy.description.annotation.AnnotationList;
 
 /**
  * Finds Cachet's annotations by name, so any version of the annotations jar works and the
- * agent never loads an annotation class (DESIGN.md, "Annotations").
+ * agent never loads an annotation class (docs/ARCHITECTURE.md, "Annotations by name").
  */
 final class AnnotationsByName {
 

@@ -11,7 +11,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  *
  * <p>Enter asks the handler; a non-null answer other than a pending call is a hit and skips
  * the body ({@code skipOn = OnNonDefaultValue}); exit then returns the hit (or throws the
- * exception a shared load ended with), or hands the real outcome to the handler. Both are suppressed on {@code Throwable} so advice can never fail
+ * exception a shared load ended with), or hands the real outcome to the handler, which may put
+ * another value in its place (a future that completes once its value is stored). Both are suppressed on {@code Throwable} so advice can never fail
  * the application, and {@link CacheHandlerHolder} stops errors before they could leave the
  * return value unset.
  */
@@ -41,7 +42,10 @@ final class CachedAdvice {
                 returned = CacheHandlerHolder.unwrap(hit);
             }
         } else {
-            CacheHandlerHolder.exit(call, returned, thrown);
+            Object value = CacheHandlerHolder.exit(call, returned, thrown);
+            if (thrown == null) {
+                returned = value;
+            }
         }
     }
 }

@@ -1,10 +1,14 @@
 package io.cachet.agent.instrument;
 
+import io.cachet.agent.cache.CachePolicy;
 import io.cachet.agent.cache.CachedMethod;
-import io.cachet.agent.config.Durations;
+import io.cachet.agent.cache.MethodRef;
+import io.cachet.agent.cache.ReturnShape;
+import io.cachet.agent.config.AttributeValues;
+import io.cachet.agent.config.RuleFamily.Cache;
+import io.cachet.agent.key.CacheKeys;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
-import io.cachet.agent.shadow.ShadowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +18,15 @@ import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * Turns a method and its {@link CacheSpec} into a {@link CachedMethod}, checking everything that
- * can be checked before the first call: durations, fractions, and every template against the
- * method's parameters and their declared types. A problem is reported once, here, and the
- * method is left uninstrumented; templates never fail a call for a reason known now.
+ * Turns a method and its {@code @Cached} attributes into a {@link CachedMethod}, checking
+ * everything that can be checked before the first call: durations, fractions, and every
+ * template against the method's parameters and their declared types. A problem is reported
+ * once, here, and the method is left uninstrumented; templates never fail a call for a reason
+ * known now.
  */
 final class CachedMethodFactory {
 
     static final String CACHE_KEY = "io.cachet.annotations.CacheKey";
-
-    /** Tags an entry may carry: each is a counter read on every lookup. */
-    static final int MAX_TAGS = 32;
 
     private final Duration defaultTtl;
     private final Duration retention;
@@ -37,50 +39,26 @@ final class CachedMethodFactory {
     }
 
     /** @throws IllegalArgumentException naming the attribute, its value and what is wrong */
-    CachedMethod create(TypeDescription type, MethodDescription.InDefinedShape method, CacheSpec spec) {
-        Duration ttl = spec.ttl.isEmpty() ? defaultTtl : duration("ttl", spec.ttl);
-        if (spec.tags.size() > MAX_TAGS) {
-            throw new IllegalArgumentException("tags: " + spec.tags.size() + " tags, at most " + MAX_TAGS);
-        }
-        Duration swr = spec.staleWhileRevalidate.isEmpty() ? Duration.ZERO : duration("staleWhileRevalidate", spec.staleWhileRevalidate);
-        if (!(spec.jitter >= 0 && spec.jitter <= 1)) {
-            throw new IllegalArgumentException("jitter=" + spec.jitter + ": not a fraction between 0 and 1");
-        }
-        if (ttl.toMillis() * (1 + spec.jitter) + swr.toMillis() > retention.toMillis()) {
-            // An entry must not outlive the version counters that can invalidate it.
-            throw new IllegalArgumentException("ttl=\"" + Durations.format(ttl) + "\" (plus jitter) is longer than "
-                    + "cachet.invalidation.retention (" + Durations.format(retention) + "); shorten it or raise the retention");
-        }
-        ShadowPolicy shadow = ShadowPolicy.of(spec.mode, spec.verifyRate, spec.shadowEquality);
+    CachedMethod create(TypeDescription type, MethodDescription.InDefinedShape method, AttributeValues values) {
+        values.requireValid();
+        CachePolicy policy = CachePolicy.of(values, defaultTtl, retention);
         ParameterList<?> params = method.getParameters();
-        KeyTemplate key = spec.key.isEmpty() ? KeyTemplate.ofArguments(defaultKeyArguments(params)) : template("key", spec.key, params);
+        String keyText = values.get(Cache.KEY);
+        KeyTemplate key = keyText == null || keyText.isEmpty()
+                ? KeyTemplate.ofArguments(defaultKeyArguments(params)) : template("key", keyText, params);
         List<KeyTemplate> tags = new ArrayList<>();
-        for (String tag : spec.tags) {
+        for (String tag : values.get(Cache.TAGS)) {
             tags.add(template("tags", tag, params));
         }
-        String cacheName = spec.name.isEmpty() ? defaultName(type, method) : spec.name;
+        String name = values.get(Cache.NAME);
+        String cacheName = name == null || name.isEmpty() ? defaultName(type, method) : name;
         List<String> parameterTypes = new ArrayList<>();
         for (ParameterDescription p : params) {
             parameterTypes.add(p.getType().asErasure().getActualName());
         }
-        CachedMethod cached = new CachedMethod(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes,
-                cacheName, entryKeys, key, tags, ttl.toMillis(), spec.jitter, spec.cacheNulls, spec.slidingTtl, isAsync(method),
-                spec.singleFlight, swr.toMillis(), spec.earlyRefreshBeta, spec.near);
-        cached.verifyWith(shadow);
-        return cached;
-    }
-
-    static boolean isAsync(MethodDescription method) {
-        String r = method.getReturnType().asErasure().getName();
-        return r.equals("java.util.concurrent.CompletableFuture") || r.equals("java.util.concurrent.CompletionStage");
-    }
-
-    private static Duration duration(String attribute, String value) {
-        try {
-            return Durations.parsePositive(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(attribute + "=\"" + value + "\": " + e.getMessage());
-        }
+        MethodRef ref = new MethodRef(MethodNames.display(type, method), type.getName(), method.getName(), parameterTypes);
+        return new CachedMethod(ref, cacheName, new CacheKeys(entryKeys, cacheName, key, tags), policy,
+                ReturnShape.of(method.getReturnType().asErasure().getName()));
     }
 
     private static List<Integer> defaultKeyArguments(ParameterList<?> params) {

@@ -4,10 +4,13 @@ import io.cachet.agent.cache.CachedMethod;
 import io.cachet.agent.cache.Caches;
 import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.MethodRegistry;
-import io.cachet.agent.config.MethodPattern;
+import io.cachet.agent.config.AttributeValues;
+import io.cachet.agent.config.Durations;
 import io.cachet.agent.config.MethodRule;
+import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.log.AgentLog;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +20,6 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -31,6 +33,9 @@ import net.bytebuddy.utility.JavaModule;
  * {@link InvalidationAdvice} with its registry number bound as a constant.
  */
 final class CachingTransformer implements AgentBuilder.Transformer {
+
+    static final String CACHED = "io.cachet.annotations.Cached";
+    private static final String CACHED_SOURCE = "@Cached";
 
     private final Caches caches;
     private final MethodRegistry<InvalidatingMethod> invalidating;
@@ -62,7 +67,14 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                                             JavaModule module, ProtectionDomain protectionDomain) {
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             builder = invalidations(builder, type, method);
-            CacheSpec spec = specOf(type, method);
+            AttributeValues spec;
+            try {
+                spec = specOf(type, method);
+            } catch (IllegalArgumentException e) {
+                AgentLog.warnOnce("invalid:" + MethodNames.display(type, method), "cannot cache " + MethodNames.display(type, method)
+                        + ": @Cached " + e.getMessage() + "; it runs uncached");
+                continue;
+            }
             if (spec == null) {
                 continue;
             }
@@ -76,7 +88,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
             try {
                 cached = factory.create(type, method, spec);
             } catch (IllegalArgumentException e) {
-                AgentLog.warnOnce("invalid:" + display, "cannot cache " + display + ": " + spec.source + " "
+                AgentLog.warnOnce("invalid:" + display, "cannot cache " + display + ": " + spec.source() + " "
                         + e.getMessage() + "; it runs uncached");
                 continue;
             }
@@ -87,8 +99,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                     .to(cachedAdvice, adviceLocator)
                     .on(ElementMatchers.is(method)));
             AgentLog.info("caching " + display + " as '" + cached.cacheName() + "' (ttl "
-                    + io.cachet.agent.config.Durations.format(java.time.Duration.ofMillis(cached.ttlMillis())) + ")"
-                    + origin(method, spec));
+                    + Durations.format(Duration.ofMillis(cached.policy().ttlMillis())) + ")" + origin(method, spec));
         }
         return builder;
     }
@@ -116,7 +127,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         String display = MethodNames.display(type, method);
         InvalidatingMethod m;
         try {
-            m = invalidatingFactory.create(method, display, matchingRules(type, method, "evict", "write-through"));
+            m = invalidatingFactory.create(method, display, matchingRules(type, method, RuleFamily.EVICT, RuleFamily.WRITE_THROUGH));
         } catch (IllegalArgumentException e) {
             AgentLog.warnOnce("invalid-evict:" + display, "cannot invalidate for " + display + ": " + e.getMessage()
                     + "; it runs without its evictions");
@@ -140,31 +151,31 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     }
 
     /** Where the attributes came from, for the log line: config wins over the annotation. */
-    private static String origin(MethodDescription method, CacheSpec spec) {
-        if (spec.source.equals("@Cached")) {
+    private static String origin(MethodDescription method, AttributeValues spec) {
+        if (spec.source().equals(CACHED_SOURCE)) {
             return "";
         }
-        boolean annotated = AnnotationsByName.find(method.getDeclaredAnnotations(), CacheSpec.CACHED) != null;
-        return annotated ? "; " + spec.source + " overrides its @Cached" : "; from " + spec.source;
+        boolean annotated = AnnotationsByName.find(method.getDeclaredAnnotations(), CACHED) != null;
+        return annotated ? "; " + spec.source() + " overrides its @Cached" : "; from " + spec.source();
     }
 
-    /** The annotation's attributes overridden by any matching rule, or {@code null} if neither applies. */
-    private CacheSpec specOf(TypeDescription type, MethodDescription.InDefinedShape method) {
-        AnnotationDescription annotation = AnnotationsByName.find(method.getDeclaredAnnotations(), CacheSpec.CACHED);
-        CacheSpec spec = annotation == null ? null : CacheSpec.fromAnnotation(annotation);
+    /**
+     * The annotation's attributes overridden by any matching rule, or {@code null} if neither applies.
+     *
+     * @throws IllegalArgumentException when the annotation holds a value that is not valid
+     */
+    private AttributeValues specOf(TypeDescription type, MethodDescription.InDefinedShape method) {
+        AnnotationDescription annotation = AnnotationsByName.find(method.getDeclaredAnnotations(), CACHED);
+        AttributeValues spec = annotation == null ? null : AnnotationValuesReader.read(annotation, CACHED_SOURCE, RuleFamily.CACHE);
         if (!method.isConstructor() && !method.isTypeInitializer()) {
-            for (MethodRule rule : matchingRules(type, method, "cache")) {
-                List<String> problems = new ArrayList<>();
-                spec = (spec == null ? new CacheSpec() : spec).overriddenBy(rule, problems);
-                for (String p : problems) {
-                    AgentLog.warnOnce("rule:" + p, "config: " + p);
-                }
+            for (MethodRule rule : matchingRules(type, method, RuleFamily.CACHE)) {
+                spec = (spec == null ? AttributeValues.none(CACHED_SOURCE) : spec).overriddenBy(rule.values());
             }
         }
         return spec;
     }
 
-    private List<MethodRule> matchingRules(TypeDescription type, MethodDescription method, String... families) {
+    private List<MethodRule> matchingRules(TypeDescription type, MethodDescription method, RuleFamily... families) {
         if (rules.isEmpty()) {
             return List.of();
         }
@@ -175,37 +186,12 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         List<MethodRule> out = new ArrayList<>();
         for (MethodRule rule : rules) {
             if (List.of(families).contains(rule.family()) && rule.pattern().matchesMethod(method.getName(), parameterTypes)
-                    && isOrInherits(type, rule.pattern(), 0)) {
+                    && Inheritance.OF_DESCRIPTIONS.isOrInherits(type, rule.pattern())) {
                 out.add(rule);
                 matched.add(rule);
             }
         }
         return out;
-    }
-
-    /**
-     * The inheritance rule: a pattern naming a class or interface also matches the methods of its
-     * subclasses and implementations that have the pattern's method name and parameters (they
-     * override or implement it). Supertypes are described from their class files; one that cannot
-     * be found is passed over.
-     */
-    private static boolean isOrInherits(TypeDefinition type, MethodPattern pattern, int depth) {
-        if (type == null || depth > 32) {
-            return false;
-        }
-        try {
-            if (pattern.matchesType(type.asErasure().getName())) {
-                return true;
-            }
-            for (TypeDefinition i : type.getInterfaces()) {
-                if (isOrInherits(i, pattern, depth + 1)) {
-                    return true;
-                }
-            }
-            return isOrInherits(type.getSuperClass(), pattern, depth + 1);
-        } catch (RuntimeException unresolvable) {
-            return false;
-        }
     }
 
     /**

@@ -5,9 +5,10 @@ import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.MethodRegistry;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.MethodRule;
+import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.store.AgentThreads;
+import io.cachet.agent.runtime.AgentThreads;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -121,7 +122,7 @@ public final class Instrumenter {
                                         MethodRegistry<InvalidatingMethod> invalidating, boolean retransformLoaded,
                                         boolean inBackground) {
         List<MethodRule> rules = config.rules();
-        CachedMethodFactory factory = new CachedMethodFactory(config.defaultTtl(), config.retention(), keys);
+        CachedMethodFactory factory = new CachedMethodFactory(config.get(Settings.DEFAULT_TTL), config.get(Settings.RETENTION), keys);
         CachingTransformer caching = new CachingTransformer(caches, invalidating, factory, rules);
         PrefilteringTransformer transformer = new PrefilteringTransformer(rules);
         inst.addTransformer(transformer, true);
@@ -144,7 +145,7 @@ public final class Instrumenter {
         if (!rules.isEmpty()) {
             Thread check = new Thread(() -> {
                 try {
-                    Thread.sleep(config.unmatchedWarningAfter().toMillis());
+                    Thread.sleep(config.get(Settings.UNMATCHED_AFTER).toMillis());
                     caching.reportUnmatched();
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
@@ -186,27 +187,11 @@ public final class Instrumenter {
                     || IgnoredTypes.isIgnored(c.getName().replace('.', '/'))) {
                 continue;
             }
-            if (declaresCachetAnnotation(c) || rules.stream().anyMatch(r -> isOrInherits(c, r.pattern()))) {
+            if (declaresCachetAnnotation(c) || rules.stream().anyMatch(r -> Inheritance.OF_CLASSES.isOrInherits(c, r.pattern()))) {
                 candidates.add(c);
             }
         }
         return candidates;
-    }
-
-    /** The inheritance rule of {@link CachingTransformer}, for classes already loaded. */
-    private static boolean isOrInherits(Class<?> c, io.cachet.agent.config.MethodPattern pattern) {
-        if (c == null) {
-            return false;
-        }
-        if (pattern.matchesType(c.getName())) {
-            return true;
-        }
-        for (Class<?> i : c.getInterfaces()) {
-            if (isOrInherits(i, pattern)) {
-                return true;
-            }
-        }
-        return isOrInherits(c.getSuperclass(), pattern);
     }
 
     private static boolean declaresCachetAnnotation(Class<?> c) {

@@ -1,13 +1,15 @@
 package io.cachet.agent.instrument;
 
-import io.cachet.agent.cache.InvalidatingMethod;
 import io.cachet.agent.cache.InvalidatingMethod.Eviction;
+import io.cachet.agent.cache.InvalidatingMethod;
+import io.cachet.agent.config.AttributeValues;
 import io.cachet.agent.config.MethodRule;
+import io.cachet.agent.config.RuleFamily.Evict;
+import io.cachet.agent.config.RuleFamily.WriteThrough;
+import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.key.KeyTemplate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterList;
@@ -24,139 +26,94 @@ final class InvalidatingMethodFactory {
     static final String EVICTS_LIST = "io.cachet.annotations.Evicts$List";
     static final String WRITE_THROUGH = "io.cachet.annotations.WriteThrough";
 
-    /** One eviction as written, from an annotation or a rule. */
-    private static final class Written {
-        final String source;
-        List<String> tags = List.of();
-        String cache = "";
-        String key = "";
-        boolean allEntries;
-        boolean beforeInvocation;
-
-        Written(String source) {
-            this.source = source;
-        }
-    }
-
     /**
+     * @param rules the evict and write-through rules that match the method
      * @return the method's invalidations, or {@code null} when it has none
      * @throws IllegalArgumentException naming the source, attribute, value and fault
      */
     InvalidatingMethod create(MethodDescription.InDefinedShape method, String display, List<MethodRule> rules) {
-        List<Written> written = new ArrayList<>();
+        List<AttributeValues> evictions = new ArrayList<>();
         AnnotationDescription single = AnnotationsByName.find(method.getDeclaredAnnotations(), EVICTS);
         if (single != null) {
-            written.add(fromAnnotation(single));
+            evictions.add(AnnotationValuesReader.read(single, "@Evicts", RuleFamily.EVICT));
         }
         AnnotationDescription list = AnnotationsByName.find(method.getDeclaredAnnotations(), EVICTS_LIST);
         if (list != null) {
             for (AnnotationDescription a : list.getValue("value").resolve(AnnotationDescription[].class)) {
-                written.add(fromAnnotation(a));
+                evictions.add(AnnotationValuesReader.read(a, "@Evicts", RuleFamily.EVICT));
             }
         }
-        String[] writeThrough = null;
+        AttributeValues writeThrough = null;
         AnnotationDescription wt = AnnotationsByName.find(method.getDeclaredAnnotations(), WRITE_THROUGH);
         if (wt != null) {
-            writeThrough = new String[] {"@WriteThrough", read(wt, "cache", ""), read(wt, "key", "")};
+            writeThrough = AnnotationValuesReader.read(wt, "@WriteThrough", RuleFamily.WRITE_THROUGH);
         }
         for (MethodRule rule : rules) {
-            if (rule.family().equals("evict")) {
-                written.add(fromRule(rule));
-            } else if (rule.family().equals("write-through")) {
-                Map<String, String> a = rule.attributes();
-                writeThrough = new String[] {rule.keyOf("*"), a.getOrDefault("cache", "").trim(), a.getOrDefault("key", "").trim()};
+            if (rule.family() == RuleFamily.EVICT) {
+                evictions.add(rule.values());
+            } else if (rule.family() == RuleFamily.WRITE_THROUGH) {
+                writeThrough = rule.values();
             }
         }
-        if (written.isEmpty() && writeThrough == null) {
+        if (evictions.isEmpty() && writeThrough == null) {
             return null;
         }
         ParameterList<?> params = method.getParameters();
-        List<Eviction> evictions = new ArrayList<>();
-        for (Written w : written) {
-            evictions.add(resolve(w, params));
+        List<Eviction> resolved = new ArrayList<>();
+        for (AttributeValues e : evictions) {
+            resolved.add(eviction(e, params));
         }
-        InvalidatingMethod.WriteThrough resolvedWriteThrough = null;
-        if (writeThrough != null) {
-            if (writeThrough[1].isEmpty() || writeThrough[2].isEmpty()) {
-                throw new IllegalArgumentException(writeThrough[0] + " needs both cache and key");
-            }
-            resolvedWriteThrough = new InvalidatingMethod.WriteThrough(writeThrough[1],
-                    CachedMethodFactory.template(writeThrough[0] + " key", writeThrough[2], params));
-        }
-        return new InvalidatingMethod(display, evictions, resolvedWriteThrough);
+        return new InvalidatingMethod(display, resolved, writeThrough == null ? null : writeThrough(writeThrough, params));
     }
 
-    private static Eviction resolve(Written w, ParameterList<?> params) {
-        boolean hasTags = !w.tags.isEmpty();
-        boolean hasCache = !w.cache.isEmpty();
-        if (hasTags == hasCache) {
-            throw new IllegalArgumentException(w.source + " must name either tags or a cache (with key or allEntries)");
+    private static InvalidatingMethod.WriteThrough writeThrough(AttributeValues w, ParameterList<?> params) {
+        requireValid(w);
+        String cache = w.get(WriteThrough.CACHE);
+        String key = w.get(WriteThrough.KEY);
+        if (isEmpty(cache) || isEmpty(key)) {
+            throw new IllegalArgumentException(w.source() + " needs both cache and key");
+        }
+        return new InvalidatingMethod.WriteThrough(cache, CachedMethodFactory.template(w.source() + " key", key, params));
+    }
+
+    private static Eviction eviction(AttributeValues w, ParameterList<?> params) {
+        requireValid(w);
+        List<String> tagTexts = w.get(Evict.TAGS);
+        String cache = w.get(Evict.CACHE);
+        String key = w.get(Evict.KEY);
+        boolean allEntries = w.get(Evict.ALL_ENTRIES);
+        boolean beforeInvocation = w.get(Evict.BEFORE_INVOCATION);
+        boolean hasTags = !tagTexts.isEmpty();
+        if (hasTags == !isEmpty(cache)) {
+            throw new IllegalArgumentException(w.source() + " must name either tags or a cache (with key or allEntries)");
         }
         if (hasTags) {
-            if (!w.key.isEmpty() || w.allEntries) {
-                throw new IllegalArgumentException(w.source + " with tags takes no key or allEntries");
+            if (!isEmpty(key) || allEntries) {
+                throw new IllegalArgumentException(w.source() + " with tags takes no key or allEntries");
             }
             List<KeyTemplate> tags = new ArrayList<>();
-            for (String t : w.tags) {
-                tags.add(CachedMethodFactory.template(w.source + " tags", t, params));
+            for (String t : tagTexts) {
+                tags.add(CachedMethodFactory.template(w.source() + " tags", t, params));
             }
-            return Eviction.ofTags(tags, w.beforeInvocation);
+            return Eviction.ofTags(tags, beforeInvocation);
         }
-        if (w.allEntries == !w.key.isEmpty()) {
-            throw new IllegalArgumentException(w.source + " cache=\"" + w.cache + "\" needs exactly one of key or allEntries");
+        if (allEntries == !isEmpty(key)) {
+            throw new IllegalArgumentException(w.source() + " cache=\"" + cache + "\" needs exactly one of key or allEntries");
         }
-        return w.allEntries
-                ? Eviction.ofCache(w.cache, w.beforeInvocation)
-                : Eviction.ofKey(w.cache, CachedMethodFactory.template(w.source + " key", w.key, params), w.beforeInvocation);
+        return allEntries
+                ? Eviction.ofCache(cache, beforeInvocation)
+                : Eviction.ofKey(cache, CachedMethodFactory.template(w.source() + " key", key, params), beforeInvocation);
     }
 
-    private static Written fromAnnotation(AnnotationDescription a) {
-        Written w = new Written("@Evicts");
-        String[] tags = read(a, "tags", new String[0]);
-        w.tags = Arrays.asList(tags);
-        w.cache = read(a, "cache", "");
-        w.key = read(a, "key", "");
-        w.allEntries = read(a, "allEntries", Boolean.FALSE);
-        w.beforeInvocation = read(a, "beforeInvocation", Boolean.FALSE);
-        return w;
-    }
-
-    private static Written fromRule(MethodRule rule) {
-        Written w = new Written(rule.keyOf("*"));
-        Map<String, String> a = rule.attributes();
-        List<String> tags = new ArrayList<>();
-        for (String t : a.getOrDefault("tags", "").split(",")) {
-            if (!t.isBlank()) {
-                tags.add(t.trim());
-            }
-        }
-        w.tags = tags;
-        w.cache = a.getOrDefault("cache", "").trim();
-        w.key = a.getOrDefault("key", "").trim();
-        w.allEntries = bool(rule, "all-entries", a.get("all-entries"));
-        w.beforeInvocation = bool(rule, "before-invocation", a.get("before-invocation"));
-        return w;
-    }
-
-    private static boolean bool(MethodRule rule, String property, String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        List<String> problems = new ArrayList<>();
-        boolean b = CacheSpec.bool(rule, property, value.trim(), false, problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.get(0));
-        }
-        return b;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T read(AnnotationDescription a, String property, T fallback) {
+    private static void requireValid(AttributeValues w) {
         try {
-            Object v = a.getValue(property).resolve();
-            return fallback.getClass().isInstance(v) ? (T) v : fallback;
-        } catch (RuntimeException unresolvable) {
-            return fallback;
+            w.requireValid();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(w.source() + " " + e.getMessage());
         }
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
     }
 }

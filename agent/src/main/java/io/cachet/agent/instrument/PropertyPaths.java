@@ -1,5 +1,6 @@
 package io.cachet.agent.instrument;
 
+import io.cachet.agent.key.PropertyReader;
 import java.util.List;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -8,8 +9,8 @@ import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * Checks at instrumentation time that a template's property path ({@code {0.owner.id}}) exists on
- * the declared parameter type, following the same lookup order as the runtime reader: getter,
- * accessor, field. Types that cannot be judged from their declaration (Object, interfaces,
+ * the declared parameter type, in the runtime reader's lookup order
+ * ({@link PropertyReader#accessorNames}, then a field). Types that cannot be judged from their declaration (Object, interfaces,
  * abstract classes, types the pool cannot resolve) are accepted and checked at call time.
  */
 final class PropertyPaths {
@@ -42,12 +43,11 @@ final class PropertyPaths {
     }
 
     private static TypeDefinition find(TypeDescription type, String property) {
-        String cap = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        List<String> accessors = PropertyReader.accessorNames(property);
         for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
             for (MethodDescription m : t.getDeclaredMethods()) {
-                String n = m.getName();
                 if (m.getParameters().isEmpty() && !m.isStatic() && !m.getReturnType().represents(void.class)
-                        && (n.equals("get" + cap) || n.equals("is" + cap) || n.equals(property))) {
+                        && accessors.contains(m.getName())) {
                     return m.getReturnType();
                 }
             }

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +36,17 @@ public final class PropertyReader {
         return accessor.read(target, property);
     }
 
+    /**
+     * The no-argument methods that read {@code property}, in the order they are tried; a field of
+     * that name comes after them. Instrumentation checks templates against the same order.
+     */
+    public static List<String> accessorNames(String property) {
+        String cap = property.substring(0, 1).toUpperCase(Locale.ROOT) + property.substring(1);
+        return List.of("get" + cap, "is" + cap, property);
+    }
+
     private static Accessor find(Class<?> type, String name) {
-        String cap = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-        for (String candidate : new String[] {"get" + cap, "is" + cap, name}) {
+        for (String candidate : accessorNames(name)) {
             Method m = publicNoArgMethod(type, candidate);
             if (m != null) {
                 try {

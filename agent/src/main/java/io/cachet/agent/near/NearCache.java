@@ -2,12 +2,16 @@ package io.cachet.agent.near;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.cachet.agent.config.Durations;
+import io.cachet.agent.key.Lookup;
+import io.cachet.agent.key.NearKey;
+import io.cachet.agent.key.Versions;
 import io.cachet.agent.log.AgentLog;
-import io.cachet.agent.store.BuiltOnFirstUse;
+import io.cachet.agent.runtime.BuiltOnFirstUse;
+import io.cachet.agent.runtime.VariableExpiry;
 import io.cachet.agent.store.InvalidationListener;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,22 +45,7 @@ public final class NearCache implements InvalidationListener {
         Maps(int maxEntries) {
             entries = Caffeine.newBuilder()
                     .maximumSize(maxEntries)
-                    .expireAfter(new Expiry<Object, NearEntry>() {
-                        @Override
-                        public long expireAfterCreate(Object key, NearEntry e, long now) {
-                            return e.expiresAtNanos - now;
-                        }
-
-                        @Override
-                        public long expireAfterUpdate(Object key, NearEntry e, long now, long current) {
-                            return e.expiresAtNanos - now;
-                        }
-
-                        @Override
-                        public long expireAfterRead(Object key, NearEntry e, long now, long current) {
-                            return current;
-                        }
-                    })
+                    .expireAfter(new VariableExpiry<Object, NearEntry>((e, now) -> e.expiresAtNanos - now))
                     .build();
         }
     }
@@ -89,22 +78,21 @@ public final class NearCache implements InvalidationListener {
     }
 
     /**
-     * Call before reading {@code keys} from Redis.
+     * Call before reading {@code lookup} from Redis.
      *
      * @param key what the entry will be found under here: a {@link NearKey}, or its Redis key
-     * @param keys the entry's Redis key, then the counters it depends on
      * @return the watch to fill with, or {@code null} when nothing may be stored now
      */
-    public Watch watch(Object key, String[] keys) {
+    public Watch watch(Object key, Lookup lookup) {
         if (!listening) {
             return null;
         }
         long e = epoch.get();
         Cache<String, AtomicLong> counters = maps.get().counters;
-        AtomicLong[] watched = new AtomicLong[keys.length - 1];
+        AtomicLong[] watched = new AtomicLong[lookup.counterCount()];
         long[] seen = new long[watched.length];
         for (int i = 0; i < watched.length; i++) {
-            watched[i] = counters.get(keys[i + 1], k -> new AtomicLong());
+            watched[i] = counters.get(lookup.counterKey(i), k -> new AtomicLong());
             seen[i] = watched[i].get();
         }
         return new Watch(key, e, watched, seen);
@@ -135,7 +123,7 @@ public final class NearCache implements InvalidationListener {
      * @param decoded the value {@code bytes} decode to; kept as it is only when no caller can
      *     mutate it, see {@link ImmutableValues}
      */
-    public void fill(Watch watch, long remainingMillis, byte[] bytes, long[] versions, Object decoded) {
+    public void fill(Watch watch, long remainingMillis, byte[] bytes, Versions versions, Object decoded) {
         if (watch == null || !listening || remainingMillis <= 0) {
             return;
         }
@@ -149,7 +137,7 @@ public final class NearCache implements InvalidationListener {
     }
 
     @Override
-    public void bumped(String[] counterKeys) {
+    public void bumped(List<String> counterKeys) {
         Maps m = maps.ifBuilt();
         if (m == null) {
             return; // nothing depends on anything yet

@@ -1,5 +1,6 @@
 package io.cachet.agent.near;
 
+import io.cachet.agent.key.Versions;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,11 +17,11 @@ public final class NearEntry {
     /** The entry as Redis holds it; decoded for each hit, so no caller sees another's mutation. */
     public final byte[] bytes;
     /** The versions {@link #bytes} were validated under, to decode them again. */
-    public final long[] versions;
+    public final Versions versions;
     /** The value itself when nothing can mutate it (see {@link ImmutableValues}); else {@code null}. */
     public final Object shared;
 
-    NearEntry(NearCache.Watch watch, long expiresAtNanos, byte[] bytes, long[] versions, Object shared) {
+    NearEntry(NearCache.Watch watch, long expiresAtNanos, byte[] bytes, Versions versions, Object shared) {
         this.epoch = watch.epoch;
         this.counters = watch.counters;
         this.seen = watch.seen;

@@ -1,6 +1,7 @@
 package io.cachet.agent.shadow;
 
-import io.cachet.agent.config.CacheModes;
+import io.cachet.agent.config.CacheMode;
+import io.cachet.agent.config.ShadowEquality;
 import io.cachet.agent.metrics.CacheStats;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,32 +15,21 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ShadowPolicy {
 
     /** Normal mode: every hit is served. */
-    public static final ShadowPolicy OFF = new ShadowPolicy(CacheModes.NORMAL, 0, CacheModes.AUTO);
+    public static final ShadowPolicy OFF = new ShadowPolicy(CacheMode.NORMAL, 0, ShadowEquality.AUTO);
 
-    private final String mode;
+    private final CacheMode mode;
     private final double rate;
-    private final String equality;
+    private final ShadowEquality equality;
 
-    private ShadowPolicy(String mode, double rate, String equality) {
+    private ShadowPolicy(CacheMode mode, double rate, ShadowEquality equality) {
         this.mode = mode;
         this.rate = rate;
         this.equality = equality;
     }
 
-    /** @throws IllegalArgumentException naming the attribute and value that are not valid */
-    public static ShadowPolicy of(String mode, double verifyRate, String equality) {
-        String m = mode == null || mode.isEmpty() ? CacheModes.NORMAL : mode;
-        if (!CacheModes.MODES.contains(m)) {
-            throw new IllegalArgumentException("mode=\"" + mode + "\": not a mode (use " + String.join(", ", CacheModes.MODES) + ")");
-        }
-        if (!(verifyRate >= 0 && verifyRate <= 1)) {
-            throw new IllegalArgumentException("verifyRate=" + verifyRate + ": not a fraction between 0 and 1");
-        }
-        String e = equality == null || equality.isEmpty() ? CacheModes.AUTO : equality;
-        if (!CacheModes.EQUALITIES.contains(e)) {
-            throw new IllegalArgumentException("shadow-equality=\"" + equality + "\": use " + String.join(", ", CacheModes.EQUALITIES));
-        }
-        return m.equals(CacheModes.NORMAL) ? OFF : new ShadowPolicy(m, verifyRate, e);
+    /** @param verifyRate the fraction of calls verified in {@code verify-sample} mode */
+    public static ShadowPolicy of(CacheMode mode, double verifyRate, ShadowEquality equality) {
+        return mode == CacheMode.NORMAL ? OFF : new ShadowPolicy(mode, verifyRate, equality);
     }
 
     /** Whether this call must run the method for real and compare (always in shadow mode; a sample otherwise). */
@@ -47,10 +37,10 @@ public final class ShadowPolicy {
         if (this == OFF) {
             return false;
         }
-        return mode.equals(CacheModes.SHADOW) || ThreadLocalRandom.current().nextDouble() < rate;
+        return mode == CacheMode.SHADOW || ThreadLocalRandom.current().nextDouble() < rate;
     }
 
-    public String mode() {
+    public CacheMode mode() {
         return mode;
     }
 
@@ -74,8 +64,8 @@ public final class ShadowPolicy {
 
     boolean equal(Object cached, Object real) {
         switch (equality) {
-            case CacheModes.EQUALS: return Objects.deepEquals(cached, real);
-            case CacheModes.STRUCTURAL: return StructuralEquality.equal(cached, real, false);
+            case EQUALS: return Objects.deepEquals(cached, real);
+            case STRUCTURAL: return StructuralEquality.equal(cached, real, false);
             default: return StructuralEquality.equal(cached, real, true);
         }
     }

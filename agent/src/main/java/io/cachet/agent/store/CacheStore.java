@@ -1,8 +1,12 @@
 package io.cachet.agent.store;
 
+import io.cachet.agent.key.Lookup;
+import io.cachet.agent.key.Versions;
+import java.util.concurrent.CompletionStage;
+
 /**
- * Where encoded entries and their version counters live: Redis, or an in-process map in local
- * mode. Implementations bound the time of every call and report faults as
+ * Where encoded entries, their version counters and load leases live: Redis, or an in-process
+ * map in local mode. Implementations bound the time of every call and report faults as
  * {@link StoreException}; they never block a caller longer than the configured timeout.
  *
  * <p>Version counters start at 0 (absent) and only ever grow while they exist; each one lives
@@ -13,58 +17,69 @@ public interface CacheStore {
     /**
      * Reads an entry and the version counters it depends on, in one round trip.
      *
-     * @param keys the entry key first, then version keys
-     * @param versions receives the counters of {@code keys[1..]}, 0 for absent ones
-     * @return the entry's bytes, or {@code null} when there is none
      * @throws StoreException when the store did not answer in time or failed
      */
-    byte[] get(String[] keys, long[] versions);
-
-    /** Stores {@code value} with a server-side TTL, without waiting for it; failures are logged. */
-    void put(String key, byte[] value, long ttlMillis);
-
-    /** Restarts an entry's TTL (sliding expiry), without waiting for it. */
-    void touch(String key, long ttlMillis);
+    Found get(Lookup lookup);
 
     /**
-     * In one round trip: bumps counters (each then lives {@code retentionMillis}), deletes keys,
-     * and reads counters. Once that has landed, the bumps are announced to the near caches of
-     * every JVM.
+     * Reads only the counters of {@code lookup}.
      *
-     * @return the bumped values, then the read values
+     * @throws StoreException when the store did not answer in time or failed
+     */
+    Versions versions(Lookup lookup);
+
+    /**
+     * Stores an entry with a server-side TTL, without waiting for it; failures are logged.
+     *
+     * @return completes (normally, whatever the outcome) once the store has answered
+     */
+    CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis);
+
+    /** Restarts an entry's TTL (sliding expiry), without waiting for it. */
+    void touch(String entryKey, long ttlMillis);
+
+    /**
+     * Applies an invalidation in one round trip. Once it has landed, its bumps are announced to
+     * the near caches of every JVM.
+     *
      * @throws StoreException when it cannot be confirmed in time; some of it may have happened
      */
-    long[] bumpDeleteRead(String[] bump, String[] delete, String[] read, long retentionMillis);
+    void invalidate(Invalidation invalidation);
 
     /**
      * In one round trip: bumps one counter and stores an entry recorded under its expected new
-     * value; if another bump got there first, the entry is simply stale. The bump is announced
-     * like those of {@link #bumpDeleteRead}.
+     * value (a write-through); if another bump got there first, the entry is simply stale. The
+     * bump is announced like those of {@link #invalidate}.
      *
      * @throws StoreException when it cannot be confirmed in time
      */
-    void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis);
+    void bumpAndPut(String counterKey, String entryKey, byte[] value, long ttlMillis);
 
     /**
-     * Takes the load lease of an entry for this JVM ({@code SET NX PX}), so that one load runs
-     * for the whole cluster.
+     * Takes {@code lease} for this JVM, so that one load runs for the whole cluster.
      *
      * @return whether this JVM holds it now
      * @throws StoreException when the store did not answer in time
      */
-    boolean tryLease(String key, String token, long leaseMillis);
+    boolean tryLease(Lease lease, long leaseMillis);
 
-    /** Whether anyone holds the lease now. */
-    boolean leaseHeld(String key);
+    /**
+     * Whether anyone holds the lease now.
+     *
+     * @throws StoreException when the store did not answer in time
+     */
+    boolean leaseHeld(Lease lease);
 
     /**
      * Stores an entry and, once it is in, gives the lease back: whoever waits for either then
      * finds the entry. Without waiting; failures are logged.
+     *
+     * @return completes (normally, whatever the outcome) once the store has answered the put
      */
-    void putThenReleaseLease(String key, byte[] value, long ttlMillis, String leaseKey, String token);
+    CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease);
 
-    /** Gives the lease back if {@code token} still holds it, without waiting. */
-    void releaseLease(String key, String token);
+    /** Gives the lease back if this JVM still holds it, without waiting. */
+    void release(Lease lease);
 
     /** Whether other JVMs can share this store, so that leases mean something. */
     boolean shared();

@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.redisson.api.RFuture;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
@@ -41,7 +42,7 @@ final class InvalidationChannel implements ConnectionListener {
             return;
         }
         RTopic topic = client.getTopic(name, StringCodec.INSTANCE);
-        topic.addListenerAsync(String.class, (channel, message) -> listener.bumped(message.split("\n")))
+        topic.addListenerAsync(String.class, (channel, message) -> listener.bumped(List.of(message.split("\n"))))
                 .thenCompose(id -> topic.addListenerAsync(new StatusListener() {
                     @Override
                     public void onSubscribe(String channel) {
@@ -70,8 +71,8 @@ final class InvalidationChannel implements ConnectionListener {
      *
      * @return the publication, or {@code null} when there was nothing to publish
      */
-    RFuture<Long> publish(RedissonClient client, String[] counterKeys) {
-        if (counterKeys.length == 0) {
+    RFuture<Long> publish(RedissonClient client, List<String> counterKeys) {
+        if (counterKeys.isEmpty()) {
             return null;
         }
         return client.getTopic(name, StringCodec.INSTANCE).publishAsync(String.join("\n", counterKeys));

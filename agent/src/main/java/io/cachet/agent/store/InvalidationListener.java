@@ -1,5 +1,7 @@
 package io.cachet.agent.store;
 
+import java.util.List;
+
 /**
  * Hears the version counters other JVMs (and this one) bump, as {@link CacheStore} announces
  * them. Announcements are at most once: pub/sub drops what is published while a subscriber is
@@ -10,7 +12,7 @@ public interface InvalidationListener {
     /** For a store without near caches to inform. */
     InvalidationListener NONE = new InvalidationListener() {
         @Override
-        public void bumped(String[] counterKeys) {
+        public void bumped(List<String> counterKeys) {
         }
 
         @Override
@@ -23,7 +25,7 @@ public interface InvalidationListener {
     };
 
     /** These counters were bumped in the store (the bump has landed before this is called). */
-    void bumped(String[] counterKeys);
+    void bumped(List<String> counterKeys);
 
     /** Announcements arrive from now on; any before may have been missed. */
     void listening();

@@ -2,8 +2,13 @@ package io.cachet.agent.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import io.cachet.agent.key.Lookup;
+import io.cachet.agent.key.Versions;
+import io.cachet.agent.runtime.BuiltOnFirstUse;
+import io.cachet.agent.runtime.VariableExpiry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,11 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalStore implements CacheStore {
 
-    private static final class Entry {
+    private static final class Stored {
         final byte[] value;
         final long ttlNanos;
 
-        Entry(byte[] value, long ttlNanos) {
+        Stored(byte[] value, long ttlNanos) {
             this.value = value;
             this.ttlNanos = ttlNanos;
         }
@@ -28,32 +33,19 @@ public final class LocalStore implements CacheStore {
 
     /** Entries and version counters, built on first use (see {@link BuiltOnFirstUse}). */
     private static final class Maps {
-        final Cache<String, Entry> entries;
+        final Cache<String, Stored> entries;
         final Cache<String, Long> counters;
 
         Maps(int maxEntries, Duration retention) {
             entries = Caffeine.newBuilder()
                     .maximumSize(maxEntries)
-                    .expireAfter(new Expiry<String, Entry>() {
-                        @Override
-                        public long expireAfterCreate(String key, Entry e, long now) {
-                            return e.ttlNanos;
-                        }
-
-                        @Override
-                        public long expireAfterUpdate(String key, Entry e, long now, long current) {
-                            return e.ttlNanos;
-                        }
-
-                        @Override
-                        public long expireAfterRead(String key, Entry e, long now, long current) {
-                            return current;
-                        }
-                    })
+                    .expireAfter(new VariableExpiry<String, Stored>((e, now) -> e.ttlNanos))
                     .build();
             counters = Caffeine.newBuilder().expireAfterWrite(retention).build();
         }
     }
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final BuiltOnFirstUse<Maps> maps;
 
@@ -62,47 +54,50 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
-    public byte[] get(String[] keys, long[] versions) {
-        for (int i = 1; i < keys.length; i++) {
-            versions[i - 1] = counter(keys[i]);
+    public Found get(Lookup lookup) {
+        Versions versions = versions(lookup);
+        Stored e = maps.get().entries.getIfPresent(lookup.entryKey());
+        return new Found(e == null ? null : e.value, versions);
+    }
+
+    @Override
+    public Versions versions(Lookup lookup) {
+        long[] values = new long[lookup.counterCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = counter(lookup.counterKey(i));
         }
-        Entry e = maps.get().entries.getIfPresent(keys[0]);
-        return e == null ? null : e.value;
+        return Versions.of(values);
     }
 
     @Override
-    public void put(String key, byte[] value, long ttlMillis) {
-        maps.get().entries.put(key, new Entry(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
+        maps.get().entries.put(entryKey, new Stored(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+        return DONE;
     }
 
     @Override
-    public void touch(String key, long ttlMillis) {
-        maps.get().entries.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(key, ttlMillis, TimeUnit.MILLISECONDS));
+    public void touch(String entryKey, long ttlMillis) {
+        maps.get().entries.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(entryKey, ttlMillis, TimeUnit.MILLISECONDS));
     }
 
     @Override
-    public long[] bumpDeleteRead(String[] bump, String[] delete, String[] read, long retentionMillis) {
-        long[] out = new long[bump.length + read.length];
-        for (int i = 0; i < bump.length; i++) {
-            out[i] = bump(bump[i]);
+    public void invalidate(Invalidation invalidation) {
+        for (String key : invalidation.bump) {
+            bump(key);
         }
-        for (String key : delete) {
+        for (String key : invalidation.delete) {
             maps.get().entries.invalidate(key);
         }
-        for (int i = 0; i < read.length; i++) {
-            out[bump.length + i] = counter(read[i]);
-        }
-        return out;
     }
 
     @Override
-    public void bumpAndPut(String bump, long retentionMillis, String key, byte[] value, long ttlMillis) {
-        bump(bump);
-        put(key, value, ttlMillis);
+    public void bumpAndPut(String counterKey, String entryKey, byte[] value, long ttlMillis) {
+        bump(counterKey);
+        put(entryKey, value, ttlMillis);
     }
 
-    private long bump(String key) {
-        return maps.get().counters.asMap().merge(key, 1L, Long::sum);
+    private void bump(String key) {
+        maps.get().counters.asMap().merge(key, 1L, Long::sum);
     }
 
     private long counter(String key) {
@@ -112,22 +107,22 @@ public final class LocalStore implements CacheStore {
 
     /** One JVM: the in-JVM single-flight is the whole story. */
     @Override
-    public boolean tryLease(String key, String token, long leaseMillis) {
+    public boolean tryLease(Lease lease, long leaseMillis) {
         return true;
     }
 
     @Override
-    public boolean leaseHeld(String key) {
+    public boolean leaseHeld(Lease lease) {
         return false;
     }
 
     @Override
-    public void releaseLease(String key, String token) {
+    public void release(Lease lease) {
     }
 
     @Override
-    public void putThenReleaseLease(String key, byte[] value, long ttlMillis, String leaseKey, String token) {
-        put(key, value, ttlMillis);
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+        return put(entryKey, value, ttlMillis);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.cachet.agent.store;
 
 import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.Settings;
+import io.cachet.agent.runtime.AgentThreads;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
@@ -67,9 +69,9 @@ final class RedissonClients {
         // Reads wait at most cachet.redis.timeout: RedisStore enforces that deadline itself.
         // Redisson's own timeout also covers the handshake of each new connection, which on a
         // cold JVM takes longer than a read deadline; it gets the connect timeout instead.
-        int timeout = (int) Math.max(settings.redisTimeout().toMillis(), settings.redisConnectTimeout().toMillis());
-        if (settings.redisConfigFile() != null) {
-            String yaml = new String(Files.readAllBytes(settings.redisConfigFile()), StandardCharsets.UTF_8);
+        int timeout = (int) Math.max(settings.get(Settings.REDIS_TIMEOUT).toMillis(), settings.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
+        if (settings.get(Settings.REDIS_CONFIG) != null) {
+            String yaml = new String(Files.readAllBytes(settings.get(Settings.REDIS_CONFIG)), StandardCharsets.UTF_8);
             config = new ConfigSupport(RedissonClients.class.getClassLoader(), false)
                     .fromYAML(withRelocatedClassTags(yaml), Config.class);
             readFromMasters(config);
@@ -83,8 +85,8 @@ final class RedissonClients {
                     // Our own deadline and circuit breaker decide; Redisson's retries would
                     // only stretch a failing call past cachet.redis.timeout.
                     .setRetryAttempts(0)
-                    .setConnectTimeout((int) settings.redisConnectTimeout().toMillis());
-            applyAddress(single, settings.redisAddress());
+                    .setConnectTimeout((int) settings.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
+            applyAddress(single, settings.get(Settings.REDIS_ADDRESS));
         }
         config.setCodec(ByteArrayCodec.INSTANCE);
         config.setTransportMode(TransportMode.NIO);

@@ -1,8 +1,6 @@
 package io.cachet.agent.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.cachet.agent.key.Versions;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -32,12 +30,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.foreign.ForeignValue;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @SuppressWarnings("unchecked")
 class MethodCodecTest {
 
     /** Versions of the cache and the key an entry is recorded under; these tests keep them fixed. */
-    private static final long[] V = {3, 7};
+    private static final Versions V = Versions.of(3, 7);
 
     static final class Item {
         final long id;
@@ -343,7 +343,7 @@ class MethodCodecTest {
     void nullIsStoredAsAFlagAndDecodesAsNull() {
         MethodCodec codec = codecFor(String.class);
         byte[] bytes = codec.encode(null, 5L, 0, V);
-        assertThat(bytes).hasSize(MethodCodec.HEADER + 1 + 8 * V.length);
+        assertThat(bytes).hasSize(Entry.HEADER + 1 + 8 * V.size());
         assertThat(bytes[2] & 1).isEqualTo(1);
         assertThat(codec.decode(bytes, V)).isNull();
     }
@@ -351,21 +351,21 @@ class MethodCodecTest {
     @Test
     void anEntryRecordedUnderOlderVersionsIsAMiss() {
         MethodCodec codec = codecFor(String.class);
-        byte[] bytes = codec.encode("v", 1L, 0, new long[] {3, 7, 11});
-        assertThat(codec.decode(bytes, new long[] {3, 7, 11})).isEqualTo("v");
-        assertThat(codec.decode(bytes, new long[] {4, 7, 11})).as("cache evicted").isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(bytes, new long[] {3, 8, 11})).as("key evicted").isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(bytes, new long[] {3, 7, 12})).as("tag evicted").isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(bytes, new long[] {3, 7})).as("recorded for other tags").isSameAs(MethodCodec.MISS);
+        byte[] bytes = codec.encode("v", 1L, 0, Versions.of(3, 7, 11));
+        assertThat(codec.decode(bytes, Versions.of(3, 7, 11))).isEqualTo("v");
+        assertThat(codec.decode(bytes, Versions.of(4, 7, 11))).as("cache evicted").isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, Versions.of(3, 8, 11))).as("key evicted").isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, Versions.of(3, 7, 12))).as("tag evicted").isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, Versions.of(3, 7))).as("recorded for other tags").isSameAs(MethodCodec.MISS);
     }
 
     @Test
     void versionsAreCheckedOnCompressedEntriesToo() {
         MethodCodec codec = codecFor(String.class);
-        byte[] bytes = codec.encode("x".repeat(10_000), 1L, 0, new long[] {1, 2});
+        byte[] bytes = codec.encode("x".repeat(10_000), 1L, 0, Versions.of(1, 2));
         assertThat(bytes[2] & 2).as("compressed").isEqualTo(2);
-        assertThat(codec.decode(bytes, new long[] {1, 2})).isEqualTo("x".repeat(10_000));
-        assertThat(codec.decode(bytes, new long[] {1, 3})).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(bytes, Versions.of(1, 2))).isEqualTo("x".repeat(10_000));
+        assertThat(codec.decode(bytes, Versions.of(1, 3))).isSameAs(MethodCodec.MISS);
     }
 
     @Test
@@ -456,9 +456,9 @@ class MethodCodecTest {
     @Test
     void nullEmptyAndShortBytesAreMisses() {
         MethodCodec codec = codecFor(String.class);
-        assertThat(codec.decode(null, V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode((byte[]) null, V)).isSameAs(MethodCodec.MISS);
         assertThat(codec.decode(new byte[0], V)).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(new byte[MethodCodec.HEADER - 1], V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(new byte[Entry.HEADER - 1], V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
@@ -479,10 +479,10 @@ class MethodCodecTest {
         byte[] valid = codec.encode(new Item(1, "n", BigDecimal.ONE, List.of("t")), 1L, 1, V);
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {
-            byte[] bytes = Arrays.copyOf(valid, MethodCodec.HEADER + 1 + random.nextInt(100));
-            byte[] payload = new byte[bytes.length - MethodCodec.HEADER];
+            byte[] bytes = Arrays.copyOf(valid, Entry.HEADER + 1 + random.nextInt(100));
+            byte[] payload = new byte[bytes.length - Entry.HEADER];
             random.nextBytes(payload);
-            System.arraycopy(payload, 0, bytes, MethodCodec.HEADER, payload.length);
+            System.arraycopy(payload, 0, bytes, Entry.HEADER, payload.length);
             bytes[2] = 0;
             assertThat(codec.decode(bytes, V)).isSameAs(MethodCodec.MISS);
         }
@@ -492,7 +492,7 @@ class MethodCodecTest {
     void truncatedBytesAreAMiss() {
         MethodCodec codec = codecFor(Item.class);
         byte[] valid = codec.encode(new Item(1, "name", BigDecimal.TEN, List.of("a", "b")), 1L, 1, V);
-        for (int length = MethodCodec.HEADER; length < valid.length; length++) {
+        for (int length = Entry.HEADER; length < valid.length; length++) {
             assertThat(codec.decode(Arrays.copyOf(valid, length), V)).as("first %d bytes", length).isSameAs(MethodCodec.MISS);
         }
     }
@@ -503,8 +503,8 @@ class MethodCodecTest {
         byte[] valid = codec.encode(largeCompressibleList(), 1L, 1, V);
         assertThat(valid[2] & 2).isEqualTo(2);
         assertThat(codec.decode(Arrays.copyOf(valid, valid.length - 10), V)).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(Arrays.copyOf(valid, MethodCodec.HEADER + 4), V)).isSameAs(MethodCodec.MISS);
-        assertThat(codec.decode(Arrays.copyOf(valid, MethodCodec.HEADER), V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(Arrays.copyOf(valid, Entry.HEADER + 4), V)).isSameAs(MethodCodec.MISS);
+        assertThat(codec.decode(Arrays.copyOf(valid, Entry.HEADER), V)).isSameAs(MethodCodec.MISS);
     }
 
     @Test
@@ -512,10 +512,10 @@ class MethodCodecTest {
         MethodCodec codec = codecFor(new TypeRef<List<String>>() { }.type(), List.class);
         byte[] valid = codec.encode(largeCompressibleList(), 1L, 1, V);
         byte[] negative = valid.clone();
-        negative[MethodCodec.HEADER] = (byte) 0x80;
+        negative[Entry.HEADER] = (byte) 0x80;
         assertThat(codec.decode(negative, V)).isSameAs(MethodCodec.MISS);
         byte[] huge = valid.clone();
-        huge[MethodCodec.HEADER] = 0x7f;
+        huge[Entry.HEADER] = 0x7f;
         assertThat(codec.decode(huge, V)).isSameAs(MethodCodec.MISS);
     }
 

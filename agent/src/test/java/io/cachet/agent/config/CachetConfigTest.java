@@ -30,22 +30,22 @@ class CachetConfigTest {
     void defaultsWhenNothingIsSet() {
         CachetConfig c = config();
         assertThat(problems.all()).isEmpty();
-        assertThat(c.enabled()).isTrue();
+        assertThat(c.get(Settings.ENABLED)).isTrue();
         assertThat(c.redisConfigured()).isFalse();
-        assertThat(c.redisAddress()).isNull();
-        assertThat(c.redisConfigFile()).isNull();
-        assertThat(c.redisTimeout()).isEqualTo(Duration.ofMillis(100));
-        assertThat(c.redisConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.keyPrefix()).isEmpty();
-        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.nearEnabled()).isTrue();
-        assertThat(c.nearMaxEntries()).isEqualTo(10_000);
-        assertThat(c.failFast()).isFalse();
-        assertThat(c.logLevel()).isEqualTo(AgentLog.Level.INFO);
-        assertThat(c.circuitFailureThreshold()).isEqualTo(5);
-        assertThat(c.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.allowedPackages()).isEmpty();
-        assertThat(c.compressAbove()).isEqualTo(1024);
+        assertThat(c.get(Settings.REDIS_ADDRESS)).isNull();
+        assertThat(c.get(Settings.REDIS_CONFIG)).isNull();
+        assertThat(c.get(Settings.REDIS_TIMEOUT)).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.get(Settings.REDIS_CONNECT_TIMEOUT)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.get(Settings.KEY_PREFIX)).isEmpty();
+        assertThat(c.get(Settings.DEFAULT_TTL)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.get(Settings.NEAR_ENABLED)).isTrue();
+        assertThat(c.get(Settings.NEAR_MAX_ENTRIES)).isEqualTo(10_000);
+        assertThat(c.get(Settings.FAIL_FAST)).isFalse();
+        assertThat(c.get(Settings.LOG_LEVEL)).isEqualTo(AgentLog.Level.INFO);
+        assertThat(c.get(Settings.CIRCUIT_FAILURES)).isEqualTo(5);
+        assertThat(c.get(Settings.CIRCUIT_OPEN_FOR)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.get(Settings.ALLOWED_PACKAGES)).isEmpty();
+        assertThat(c.get(Settings.COMPRESS_ABOVE)).isEqualTo(1024);
         assertThat(c.rules()).isEmpty();
     }
 
@@ -69,22 +69,22 @@ class CachetConfigTest {
                 "cachet.codec.allowed-packages", " com.acme , org.example.,, ",
                 "cachet.codec.compress-above", "4096");
         assertThat(problems.all()).isEmpty();
-        assertThat(c.enabled()).isFalse();
+        assertThat(c.get(Settings.ENABLED)).isFalse();
         assertThat(c.redisConfigured()).isTrue();
-        assertThat(c.redisAddress()).isEqualTo("rediss://user:pw@cache.example:6380");
-        assertThat(c.redisConfigFile()).isEqualTo(redisYaml);
-        assertThat(c.redisTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.redisConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.keyPrefix()).isEqualTo("prod-eu_1.a");
-        assertThat(c.defaultTtl()).isEqualTo(Duration.ofHours(2));
-        assertThat(c.nearEnabled()).isFalse();
-        assertThat(c.nearMaxEntries()).isEqualTo(42);
-        assertThat(c.failFast()).isTrue();
-        assertThat(c.logLevel()).isEqualTo(AgentLog.Level.DEBUG);
-        assertThat(c.circuitFailureThreshold()).isEqualTo(7);
-        assertThat(c.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.allowedPackages()).containsExactly("com.acme", "org.example.");
-        assertThat(c.compressAbove()).isEqualTo(4096);
+        assertThat(c.get(Settings.REDIS_ADDRESS)).isEqualTo("rediss://user:pw@cache.example:6380");
+        assertThat(c.get(Settings.REDIS_CONFIG)).isEqualTo(redisYaml);
+        assertThat(c.get(Settings.REDIS_TIMEOUT)).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.get(Settings.REDIS_CONNECT_TIMEOUT)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.get(Settings.KEY_PREFIX)).isEqualTo("prod-eu_1.a");
+        assertThat(c.get(Settings.DEFAULT_TTL)).isEqualTo(Duration.ofHours(2));
+        assertThat(c.get(Settings.NEAR_ENABLED)).isFalse();
+        assertThat(c.get(Settings.NEAR_MAX_ENTRIES)).isEqualTo(42);
+        assertThat(c.get(Settings.FAIL_FAST)).isTrue();
+        assertThat(c.get(Settings.LOG_LEVEL)).isEqualTo(AgentLog.Level.DEBUG);
+        assertThat(c.get(Settings.CIRCUIT_FAILURES)).isEqualTo(7);
+        assertThat(c.get(Settings.CIRCUIT_OPEN_FOR)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(Settings.ALLOWED_PACKAGES)).containsExactly("com.acme", "org.example.");
+        assertThat(c.get(Settings.COMPRESS_ABOVE)).isEqualTo(4096);
     }
 
     // --- unknown keys ---
@@ -116,14 +116,14 @@ class CachetConfigTest {
         CachetConfig c = config("cachet.default.ttl", "5x");
         assertThat(problems.all()).containsExactly(
                 "cachet.default.ttl=5x: not a duration (" + Durations.SYNTAX + ")");
-        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.get(Settings.DEFAULT_TTL)).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void zeroTimeoutIsReported() {
         CachetConfig c = config("cachet.redis.timeout", "0ms");
         assertThat(problems.all()).containsExactly("cachet.redis.timeout=0ms: must be longer than zero");
-        assertThat(c.redisTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.get(Settings.REDIS_TIMEOUT)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -140,11 +140,11 @@ class CachetConfigTest {
                 "cachet.codec.compress-above=1k: not a positive whole number",
                 "cachet.log.level=loud: not a log level (use [DEBUG, INFO, WARN, ERROR])",
                 "cachet.key.prefix=has space: a key prefix is 1 to 64 of A-Z a-z 0-9 . _ -");
-        assertThat(c.enabled()).isTrue();
-        assertThat(c.nearMaxEntries()).isEqualTo(10_000);
-        assertThat(c.compressAbove()).isEqualTo(1024);
-        assertThat(c.logLevel()).isEqualTo(AgentLog.Level.INFO);
-        assertThat(c.keyPrefix()).isEmpty();
+        assertThat(c.get(Settings.ENABLED)).isTrue();
+        assertThat(c.get(Settings.NEAR_MAX_ENTRIES)).isEqualTo(10_000);
+        assertThat(c.get(Settings.COMPRESS_ABOVE)).isEqualTo(1024);
+        assertThat(c.get(Settings.LOG_LEVEL)).isEqualTo(AgentLog.Level.INFO);
+        assertThat(c.get(Settings.KEY_PREFIX)).isEmpty();
     }
 
     @Test
@@ -152,10 +152,10 @@ class CachetConfigTest {
         String prefix = "p".repeat(65);
         CachetConfig c = config("cachet.key.prefix", prefix);
         assertThat(problems.all()).hasSize(1);
-        assertThat(c.keyPrefix()).isEmpty();
+        assertThat(c.get(Settings.KEY_PREFIX)).isEmpty();
         problems.all();
         ConfigProblems ok = new ConfigProblems();
-        assertThat(CachetConfig.from(Map.of("cachet.key.prefix", "p".repeat(64)), ok).keyPrefix()).hasSize(64);
+        assertThat(CachetConfig.from(Map.of("cachet.key.prefix", "p".repeat(64)), ok).get(Settings.KEY_PREFIX)).hasSize(64);
         assertThat(ok.all()).isEmpty();
     }
 
@@ -164,7 +164,7 @@ class CachetConfigTest {
         String missing = dir.resolve("missing.yaml").toString();
         CachetConfig c = config("cachet.redis.config", missing);
         assertThat(problems.all()).containsExactly("cachet.redis.config=" + missing + ": no readable file there");
-        assertThat(c.redisConfigFile()).isNull();
+        assertThat(c.get(Settings.REDIS_CONFIG)).isNull();
     }
 
     @Test
@@ -173,7 +173,7 @@ class CachetConfigTest {
         assertThat(problems.all()).containsExactly("cachet.redis.address=redis://admin:***@cache.example: "
                 + "not a Redis address (use redis://host:port or rediss://user:password@host:port)");
         assertThat(String.join("\n", problems.all())).doesNotContain("s3cret");
-        assertThat(c.redisAddress()).isNull();
+        assertThat(c.get(Settings.REDIS_ADDRESS)).isNull();
         assertThat(c.redisConfigured()).isFalse();
     }
 
@@ -187,10 +187,10 @@ class CachetConfigTest {
 
     @Test
     void evictionsTrustTheMasterUnlessTheyAreToldToWaitForReplicas() {
-        assertThat(config().waitReplicas()).isZero();
-        assertThat(config("cachet.invalidation.wait-replicas", "1").waitReplicas()).isEqualTo(1);
+        assertThat(config().get(Settings.WAIT_REPLICAS)).isZero();
+        assertThat(config("cachet.invalidation.wait-replicas", "1").get(Settings.WAIT_REPLICAS)).isEqualTo(1);
         assertThat(problems.all()).isEmpty();
-        assertThat(config("cachet.invalidation.wait-replicas", "-1").waitReplicas()).isZero();
+        assertThat(config("cachet.invalidation.wait-replicas", "-1").get(Settings.WAIT_REPLICAS)).isZero();
         assertThat(problems.all()).containsExactly(
                 "cachet.invalidation.wait-replicas=-1: not a whole number of 0 or more");
     }
@@ -218,16 +218,16 @@ class CachetConfigTest {
     void valuesAreTrimmed() {
         CachetConfig c = config("cachet.default.ttl", " 10m ", "cachet.enabled", " false ");
         assertThat(problems.all()).isEmpty();
-        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.enabled()).isFalse();
+        assertThat(c.get(Settings.DEFAULT_TTL)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.get(Settings.ENABLED)).isFalse();
     }
 
     @Test
     void emptyValuesMeanTheDefault() {
         CachetConfig c = config("cachet.default.ttl", "", "cachet.redis.address", "");
         assertThat(problems.all()).isEmpty();
-        assertThat(c.defaultTtl()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.redisAddress()).isNull();
+        assertThat(c.get(Settings.DEFAULT_TTL)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.get(Settings.REDIS_ADDRESS)).isNull();
     }
 
     // --- method rules ---
@@ -243,10 +243,10 @@ class CachetConfigTest {
         List<MethodRule> rules = c.rules();
         assertThat(rules).extracting(MethodRule::id).containsExactlyInAnyOrder("users", "prices");
         MethodRule users = rules.stream().filter(r -> r.id().equals("users")).findFirst().orElseThrow();
-        assertThat(users.attributes()).containsOnly(
-                Map.entry("method", "com.acme.UserRepo#findById(long)"),
-                Map.entry("ttl", "10m"),
-                Map.entry("key", "{0}"));
+        assertThat(users.values().get(RuleFamily.Cache.TTL)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(users.values().get(RuleFamily.Cache.KEY)).isEqualTo("{0}");
+        assertThat(RuleFamily.Cache.ALL).filteredOn(a -> users.values().isSet(a))
+                .containsExactlyInAnyOrder(RuleFamily.Cache.TTL, RuleFamily.Cache.KEY);
         assertThat(users.pattern().toString()).isEqualTo("com.acme.UserRepo#findById(long)");
         assertThat(users.pattern().matchesType("com.acme.UserRepo")).isTrue();
         assertThat(users.pattern().matchesMethod("findById", List.of("long"))).isTrue();
@@ -288,8 +288,8 @@ class CachetConfigTest {
         CachetConfig c = CachetConfig.from(values, problems);
         assertThat(problems.all()).isEmpty();
         assertThat(c.rules()).extracting(MethodRule::family, MethodRule::id)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("evict", "e1"),
-                        org.assertj.core.groups.Tuple.tuple("write-through", "w1"));
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(RuleFamily.EVICT, "e1"),
+                        org.assertj.core.groups.Tuple.tuple(RuleFamily.WRITE_THROUGH, "w1"));
         assertThat(c.rules().stream().filter(r -> r.id().equals("e1")).findFirst().orElseThrow().keyOf("tags"))
                 .isEqualTo("cachet.evict.e1.tags");
     }
@@ -299,5 +299,25 @@ class CachetConfigTest {
         config("cachet.write-through.w1.method", "com.acme.UserRepo#update", "cachet.write-through.w1.ttl", "1m");
         assertThat(problems.all()).hasSize(1);
         assertThat(problems.all().get(0)).startsWith("unknown key cachet.write-through.w1.ttl");
+    }
+
+    @Test
+    void theStartupWaitIsTwoSecondsAndZeroMeansNever() {
+        assertThat(config().get(Settings.REDIS_STARTUP_WAIT)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config("cachet.redis.startup-wait", "0").get(Settings.REDIS_STARTUP_WAIT)).isZero();
+        assertThat(config("cachet.redis.startup-wait", "500ms").get(Settings.REDIS_STARTUP_WAIT)).isEqualTo(Duration.ofMillis(500));
+        assertThat(problems.all()).isEmpty();
+        config("cachet.redis.startup-wait", "-1s");
+        assertThat(problems.all()).singleElement().asString().startsWith("cachet.redis.startup-wait=-1s: not a duration");
+    }
+
+    @Test
+    void redisAskedForButUnusableIsNeverLocalMode() {
+        assertThat(config().redisUnusable()).as("nothing asked for: local mode").isNull();
+        assertThat(config("cachet.redis.adress", "redis://127.0.0.1:6379").redisUnusable())
+                .contains("cachet.redis.adress");
+        assertThat(config("cachet.redis.address", "redis//nope").redisUnusable()).contains("not a Redis address");
+        assertThat(config("cachet.redis.config", "/no/such/redisson.yaml").redisUnusable()).contains("no readable file there");
+        assertThat(config("cachet.redis.address", "redis://127.0.0.1:6379").redisUnusable()).isNull();
     }
 }

@@ -79,7 +79,7 @@ class ConfigSourcesTest {
         Map<String, String> merged = merge(null, Map.of(), Map.of());
         assertThat(merged).isEmpty();
         CachetConfig config = CachetConfig.from(merged, new ConfigProblems());
-        assertThat(config.keyPrefix()).isEmpty();
+        assertThat(config.get(Settings.KEY_PREFIX)).isEmpty();
     }
 
     // --- where the file comes from ---
@@ -236,7 +236,7 @@ class ConfigSourcesTest {
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = CachetConfig.from(ConfigSources.merge("config=" + f, Map.of(), Map.of(), problems), problems);
         assertThat(problems.all()).isEmpty();
-        assertThat(config.defaultTtl()).hasMinutes(10);
+        assertThat(config.get(Settings.DEFAULT_TTL)).hasMinutes(10);
         assertThat(config.rules()).extracting(MethodRule::id).containsExactly("users");
     }
 }

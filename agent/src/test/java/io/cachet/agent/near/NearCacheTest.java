@@ -2,35 +2,49 @@ package io.cachet.agent.near;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachet.agent.key.CacheKeys;
+import io.cachet.agent.key.EntryKeys;
+import io.cachet.agent.key.KeyTemplate;
+import io.cachet.agent.key.Lookup;
+import io.cachet.agent.key.Versions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NearCacheTest {
 
-    private static final String[] KEYS = {"cachet:C:1", "cachet-v:cache:C", "cachet-v:key:C:1", "cachet-v:tag:t"};
+    /** Reads cachet:C:1 with the counters cachet-v:cache:C, cachet-v:key:C:1 and cachet-v:tag:t. */
+    private static final Lookup LOOKUP = new CacheKeys(new EntryKeys(""), "C", KeyTemplate.ofArguments(List.of(0)),
+            List.of(KeyTemplate.parse("t", 1, name -> -1))).lookup(new Object[] {1});
+    private static final String[] KEYS = LOOKUP.readKeys();
     private static final byte[] BYTES = {1, 2, 3};
-    private static final long[] VERSIONS = {0, 0, 0};
+    private static final Versions VERSIONS = Versions.of(0, 0, 0);
 
     private final NearCache near = new NearCache(100, Duration.ofSeconds(30));
 
     @Test
+    void theLookupReadsTheEntryAndItsCounters() {
+        assertThat(KEYS).containsExactly("cachet:C:1", "cachet-v:cache:C", "cachet-v:key:C:1", "cachet-v:tag:t");
+    }
+
+    @Test
     void nothingIsKeptOrServedBeforeItListens() {
-        assertThat(near.watch(KEYS[0], KEYS)).isNull();
+        assertThat(near.watch(KEYS[0], LOOKUP)).isNull();
         near.listening();
-        NearCache.Watch w = near.watch(KEYS[0], KEYS);
+        NearCache.Watch w = near.watch(KEYS[0], LOOKUP);
         near.fill(w, 60_000, BYTES, VERSIONS, "v");
         near.deaf("test");
         assertThat(near.get(KEYS[0])).isNull();
-        assertThat(near.watch(KEYS[0], KEYS)).isNull();
+        assertThat(near.watch(KEYS[0], LOOKUP)).isNull();
     }
 
     @Test
     void aBumpOfAnyCounterTheEntryDependsOnMakesItAMiss() {
         near.listening();
         for (int i = 1; i < KEYS.length; i++) {
-            near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "v");
+            near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, "v");
             assertThat(near.get(KEYS[0])).isNotNull();
-            near.bumped(new String[] {KEYS[i]});
+            near.bumped(List.of(KEYS[i]));
             assertThat(near.get(KEYS[0])).as("after a bump of " + KEYS[i]).isNull();
         }
     }
@@ -38,8 +52,8 @@ class NearCacheTest {
     @Test
     void aBumpHeardWhileTheEntryWasBeingReadKeepsItOut() {
         near.listening();
-        NearCache.Watch w = near.watch(KEYS[0], KEYS);
-        near.bumped(new String[] {"cachet-v:tag:t"}); // while the read from Redis is in flight
+        NearCache.Watch w = near.watch(KEYS[0], LOOKUP);
+        near.bumped(List.of("cachet-v:tag:t")); // while the read from Redis is in flight
         near.fill(w, 60_000, BYTES, VERSIONS, "v");
         assertThat(near.get(KEYS[0])).isNull();
     }
@@ -47,16 +61,16 @@ class NearCacheTest {
     @Test
     void bumpsOfOtherCountersLeaveItAlone() {
         near.listening();
-        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "v");
-        near.bumped(new String[] {"cachet-v:tag:other", "cachet-v:key:C:2"});
+        near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, "v");
+        near.bumped(List.of("cachet-v:tag:other", "cachet-v:key:C:2"));
         assertThat(near.get(KEYS[0])).isNotNull();
     }
 
     @Test
     void aNewSubscriptionDropsEverythingAndEveryReadInFlight() {
         near.listening();
-        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "v");
-        NearCache.Watch inFlight = near.watch(KEYS[0], KEYS);
+        near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, "v");
+        NearCache.Watch inFlight = near.watch(KEYS[0], LOOKUP);
         near.listening(); // resubscribed: announcements in between may be lost
         assertThat(near.get(KEYS[0])).isNull();
         near.fill(inFlight, 60_000, BYTES, VERSIONS, "v");
@@ -66,16 +80,16 @@ class NearCacheTest {
     @Test
     void anEntryPastItsOwnTtlIsNotKept() {
         near.listening();
-        near.fill(near.watch(KEYS[0], KEYS), 0, BYTES, VERSIONS, "v");
+        near.fill(near.watch(KEYS[0], LOOKUP), 0, BYTES, VERSIONS, "v");
         assertThat(near.get(KEYS[0])).isNull();
     }
 
     @Test
     void onlyValuesNoCallerCanMutateAreShared() {
         near.listening();
-        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, "immutable");
+        near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, "immutable");
         assertThat(near.get(KEYS[0]).shared).isEqualTo("immutable");
-        near.fill(near.watch(KEYS[0], KEYS), 60_000, BYTES, VERSIONS, new StringBuilder("mutable"));
+        near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, new StringBuilder("mutable"));
         assertThat(near.get(KEYS[0]).shared).isNull();
         assertThat(near.get(KEYS[0]).bytes).isEqualTo(BYTES);
     }

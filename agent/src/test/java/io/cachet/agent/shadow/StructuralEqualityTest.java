@@ -3,7 +3,12 @@ package io.cachet.agent.shadow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cachet.agent.config.CacheModes;
+import io.cachet.agent.config.AttributeValues;
+import io.cachet.agent.config.CacheMode;
+import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.ConfigProblems;
+import io.cachet.agent.config.RuleFamily;
+import io.cachet.agent.config.ShadowEquality;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -99,12 +104,19 @@ class StructuralEqualityTest {
 
     @Test
     void policiesRefuseUnknownModesAndEqualities() {
-        assertThat(ShadowPolicy.of("", 0.01, "")).isSameAs(ShadowPolicy.OFF);
-        assertThat(ShadowPolicy.of(CacheModes.SHADOW, 0.01, "").runsForReal()).isTrue();
-        assertThat(ShadowPolicy.of(CacheModes.VERIFY_SAMPLE, 0, "").runsForReal()).isFalse();
-        assertThatThrownBy(() -> ShadowPolicy.of("shadows", 0.01, "")).hasMessageContaining("mode=\"shadows\"");
-        assertThatThrownBy(() -> ShadowPolicy.of(CacheModes.SHADOW, 2, "")).hasMessageContaining("verifyRate=2.0");
-        assertThatThrownBy(() -> ShadowPolicy.of(CacheModes.SHADOW, 0.1, "deep")).hasMessageContaining("shadow-equality=\"deep\"");
+        assertThat(ShadowPolicy.of(CacheMode.NORMAL, 0.01, ShadowEquality.AUTO)).isSameAs(ShadowPolicy.OFF);
+        assertThat(ShadowPolicy.of(CacheMode.SHADOW, 0.01, ShadowEquality.AUTO).runsForReal()).isTrue();
+        assertThat(ShadowPolicy.of(CacheMode.VERIFY_SAMPLE, 0, ShadowEquality.AUTO).runsForReal()).isFalse();
+        // Unknown modes and rates are refused where they are read: an annotation, or a rule.
+        assertThatThrownBy(() -> cached("mode", "shadows")).hasMessageContaining("mode=\"shadows\"");
+        assertThatThrownBy(() -> cached("verifyRate", 2.0)).hasMessageContaining("verifyRate=2.0");
+        ConfigProblems problems = new ConfigProblems();
+        CachetConfig.from(Map.of("cachet.cache.x.method", "a.B#c", "cachet.cache.x.shadow-equality", "deep"), problems);
+        assertThat(problems.all()).singleElement().asString().contains("shadow-equality=deep");
+    }
+
+    private static AttributeValues cached(String member, Object value) {
+        return AttributeValues.fromAnnotation("@Cached", RuleFamily.CACHE, m -> m.equals(member) ? value : null);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cachet.agent.store;
+package io.cachet.agent.runtime;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.cachet.agent.near;
+package io.cachet.agent.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

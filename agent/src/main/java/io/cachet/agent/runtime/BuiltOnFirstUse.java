@@ -1,4 +1,4 @@
-package io.cachet.agent.store;
+package io.cachet.agent.runtime;
 
 import java.util.function.Supplier;
 

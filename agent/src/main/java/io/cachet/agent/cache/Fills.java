@@ -1,0 +1,72 @@
+package io.cachet.agent.cache;
+
+import io.cachet.agent.codec.CodecException;
+import io.cachet.agent.codec.MethodCodec;
+import io.cachet.agent.metrics.ErrorKind;
+import io.cachet.agent.store.CacheStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Ends a {@link Load}: encodes the method's result under the versions the load started with,
+ * stores it (and only then gives the lease back, so a JVM waiting for either finds the entry),
+ * lets the tiers in front keep it, and hands it to the followers of its flight. A thrown
+ * exception is never cached: the lease goes, and the followers get the exception.
+ */
+final class Fills {
+
+    private static final CompletionStage<Void> NOTHING_STORED = CompletableFuture.completedFuture(null);
+
+    private final CacheStore store;
+    private final SingleFlight singleFlight;
+
+    Fills(CacheStore store, SingleFlight singleFlight) {
+        this.store = store;
+        this.singleFlight = singleFlight;
+    }
+
+    /** @return completes once the store has answered (at once when nothing is stored) */
+    CompletionStage<Void> completed(Load load, Object value) {
+        CachedMethod m = load.call.method;
+        if (load.cached != MethodCodec.MISS) {
+            m.policy().shadow().compare(m.cacheName(), m.stats(), load.call.lookup().entryKey(), load.cached, value);
+        }
+        byte[] bytes = null;
+        long computeNanos = System.nanoTime() - load.startNanos;
+        if (value != null || m.policy().cacheNulls()) {
+            try {
+                bytes = load.call.runtime.codec.encode(value, System.currentTimeMillis(), computeNanos, load.versions);
+            } catch (CodecException e) {
+                m.stats().error(ErrorKind.CODEC);
+                m.disable("its result cannot be serialized: " + e.getMessage());
+            }
+        }
+        m.stats().loaded(computeNanos);
+        CompletionStage<Void> stored = NOTHING_STORED;
+        if (bytes != null && load.stores()) {
+            m.stats().stored(bytes.length);
+            if (load.found() != null) {
+                load.found().keep(bytes, load.versions, value, m.policy().ttlMillis());
+            }
+            String entryKey = load.call.lookup().entryKey();
+            stored = load.lease() != null
+                    ? store.putThenRelease(entryKey, bytes, m.policy().ttlWithJitter(), load.lease())
+                    : store.put(entryKey, bytes, m.policy().ttlWithJitter());
+        } else {
+            release(load);
+        }
+        singleFlight.landed(load, bytes, stored);
+        return stored;
+    }
+
+    void failed(Load load, Throwable thrown) {
+        release(load);
+        singleFlight.failed(load, thrown);
+    }
+
+    private void release(Load load) {
+        if (load.lease() != null) {
+            store.release(load.lease());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.cachet.agent.cache;
+
+import io.cachet.agent.codec.Entry;
+import io.cachet.agent.codec.MethodCodec;
+import io.cachet.agent.key.NearKey;
+import io.cachet.agent.metrics.ErrorKind;
+import io.cachet.agent.metrics.Tier;
+import io.cachet.agent.near.NearEntry;
+import io.cachet.agent.near.TieredStore;
+import io.cachet.agent.store.Found;
+import io.cachet.bootstrap.CacheHandlerHolder;
+
+/**
+ * Turns what the tiers hold into what a call returns: decoded, checked against the current
+ * versions and the policy's windows, counted, kept in the tiers in front, and wrapped in the
+ * method's return shape. Every path that serves a hit goes through here.
+ */
+final class Reads {
+
+    private final TieredStore tiers;
+    private final Refresher refresher;
+    /** Where a hit from the store comes from: Redis, or this JVM's memory in local mode. */
+    private final Tier storeTier;
+
+    Reads(TieredStore tiers, Refresher refresher) {
+        this.tiers = tiers;
+        this.refresher = refresher;
+        this.storeTier = tiers.shared() ? Tier.L2 : Tier.L1;
+    }
+
+    /**
+     * The near tier's hit for this call, decoded afresh unless no caller can mutate it; or
+     * {@code null}. Makes the call one the near tier keeps, whatever the answer.
+     */
+    Object near(Call c) {
+        NearKey byValue = c.method.keys().byValue(c.args);
+        c.nearKey = byValue != null ? byValue : c.lookup().entryKey();
+        NearEntry e = tiers.peek(c.nearKey);
+        if (e == null) {
+            return null;
+        }
+        Object value = e.shared != null ? e.shared : c.runtime.codec.decode(e.bytes, e.versions);
+        if (value == MethodCodec.MISS) {
+            return null;
+        }
+        c.method.stats().call();
+        c.method.stats().hit(Tier.L1);
+        return wrap(c, value);
+    }
+
+    /** Reads the call's entry and counters from the store, in one round trip. */
+    Found read(Call c) {
+        return tiers.get(c.lookup(), c.nearKey);
+    }
+
+    /**
+     * The hit {@code found} is for this call, or {@code null} when it holds nothing current: no
+     * entry, an entry past its window, recorded under other versions, or undecodable.
+     */
+    Object hit(Call c, Found found) {
+        Entry entry = Entry.parse(found.bytes);
+        if (entry == null || c.policy().pastStaleWindow(entry)) {
+            return null;
+        }
+        Object value = c.runtime.codec.decode(entry, found.versions);
+        if (value == MethodCodec.MISS) {
+            return null;
+        }
+        if (c.policy().slidingTtl()) {
+            tiers.touch(c.lookup().entryKey(), c.policy().ttlWithJitter());
+        }
+        c.method.stats().hit(storeTier);
+        found.keep(found.bytes, found.versions, value, c.policy().remainingMillis(entry.loadTimeMillis()));
+        if (c.policy().dueForRefresh(entry)) {
+            refresher.refresh(c);
+        }
+        return wrap(c, value);
+    }
+
+    /** Counts why an entry a lookup found was not served: stale (an eviction since), or undecodable. */
+    static void countUnserved(Call c, Found found) {
+        if (found.bytes == null) {
+            return;
+        }
+        Entry entry = Entry.parse(found.bytes);
+        if (entry != null && c.policy().pastStaleWindow(entry)) {
+            return;
+        }
+        if (entry != null && entry.versionCount() == found.versions.size() && !entry.recordedUnder(found.versions)) {
+            c.method.stats().staleEntry();
+        } else {
+            c.method.stats().error(ErrorKind.CODEC);
+        }
+    }
+
+    private static Object wrap(Call c, Object value) {
+        Object result = c.method.shape().hit(value);
+        return result == null ? CacheHandlerHolder.NULL : result;
+    }
+}

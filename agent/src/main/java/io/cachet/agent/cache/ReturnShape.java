@@ -1,0 +1,85 @@
+package io.cachet.agent.cache;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * How a cached method hands out its value: as it is, or inside a future. What is cached is
+ * always the value; the shape says how a hit is wrapped and when a miss's value is known.
+ */
+public enum ReturnShape {
+
+    /** The method returns the value itself. */
+    VALUE {
+        @Override
+        Object hit(Object value) {
+            return value;
+        }
+
+        @Override
+        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
+            store.apply(returned);
+            return returned;
+        }
+    },
+
+    /**
+     * The method returns a {@code CompletableFuture} or {@code CompletionStage} of the value: a
+     * hit is an already completed future, and a miss's value is stored once its future completes
+     * normally (never its failure). The caller gets a future that completes only once the store
+     * has answered, so a call made after it completed finds the entry: without waiting on any
+     * thread (no {@code join()} on an event loop), by chaining on the store's own answer.
+     */
+    COMPLETION_STAGE {
+        @Override
+        Object hit(Object value) {
+            return CompletableFuture.completedFuture(value);
+        }
+
+        @Override
+        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
+            if (!(returned instanceof CompletionStage)) {
+                return returned;
+            }
+            CompletableFuture<Object> handedOut = new CompletableFuture<>();
+            ((CompletionStage<?>) returned).whenComplete((value, error) -> {
+                if (error != null) {
+                    handedOut.completeExceptionally(error);
+                    return;
+                }
+                CompletionStage<?> stored;
+                try {
+                    stored = store.apply(value);
+                } catch (RuntimeException | Error e) {
+                    handedOut.complete(value);
+                    return;
+                }
+                stored.whenComplete((ok, storeError) -> handedOut.complete(value));
+            });
+            return handedOut;
+        }
+    };
+
+    /** What the method returns for a hit of {@code value}. */
+    abstract Object hit(Object value);
+
+    /**
+     * Passes the value of what the method {@code returned} to {@code store}, when it has one.
+     *
+     * @param store stores a value; its stage completes once the store has answered
+     * @return what the method returns in place of {@code returned}
+     */
+    abstract Object complete(Object returned, Function<Object, CompletionStage<?>> store);
+
+    /** The shape of a method returning {@code returnType} (an erased type name). */
+    public static ReturnShape of(String returnType) {
+        return returnType.equals("java.util.concurrent.CompletableFuture") || returnType.equals("java.util.concurrent.CompletionStage")
+                ? COMPLETION_STAGE : VALUE;
+    }
+
+    /** Whether the value is known when the method returns, so that concurrent misses can share it. */
+    boolean immediate() {
+        return this == VALUE;
+    }
+}

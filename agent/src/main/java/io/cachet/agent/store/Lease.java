@@ -1,0 +1,29 @@
+package io.cachet.agent.store;
+
+import java.util.UUID;
+
+/**
+ * The right to load one entry for the whole cluster ({@code SET NX PX} on its lease key with a
+ * token of this JVM's own), so that concurrent misses in many JVMs run the method once. Only the
+ * holder of the token can release it; a holder that dies loses it when it expires.
+ */
+public final class Lease {
+
+    public final String key;
+    public final String token;
+
+    private Lease(String key, String token) {
+        this.key = key;
+        this.token = token;
+    }
+
+    /** A lease on {@code key} with a fresh token, not taken yet. */
+    public static Lease on(String key) {
+        return new Lease(key, UUID.randomUUID().toString());
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

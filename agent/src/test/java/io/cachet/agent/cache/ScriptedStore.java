@@ -1,0 +1,132 @@
+package io.cachet.agent.cache;
+
+import io.cachet.agent.key.Lookup;
+import io.cachet.agent.key.Versions;
+import io.cachet.agent.store.CacheStore;
+import io.cachet.agent.store.Found;
+import io.cachet.agent.store.Invalidation;
+import io.cachet.agent.store.Lease;
+import io.cachet.agent.store.StoreException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A store in this JVM's memory, shared by the "JVMs" of a test (one {@link CoreHarness} each),
+ * whose faults a test scripts: calls that time out, another JVM's eviction, a lease held by a
+ * JVM that died. It keeps no TTLs: the core's tests are about versions, flights and leases.
+ */
+final class ScriptedStore implements CacheStore {
+
+    final Map<String, byte[]> entries = new ConcurrentHashMap<>();
+    final Map<String, Long> counters = new ConcurrentHashMap<>();
+    final Map<String, String> leases = new ConcurrentHashMap<>();
+    final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger failing = new AtomicInteger();
+    /** While set, entries are stored (and acknowledged) only when it completes: a slow SET. */
+    volatile CompletableFuture<Void> heldPuts;
+
+    /** The next {@code calls} calls fail as a timeout would. */
+    void failNext(int calls) {
+        failing.set(calls);
+    }
+
+    /** An eviction another JVM made: one counter bump. */
+    void bumpElsewhere(String counterKey) {
+        counters.merge(counterKey, 1L, Long::sum);
+    }
+
+    private void fault() {
+        if (failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("scripted timeout", null);
+        }
+    }
+
+    @Override
+    public Found get(Lookup lookup) {
+        fault();
+        reads.incrementAndGet();
+        return new Found(entries.get(lookup.entryKey()), versions(lookup));
+    }
+
+    @Override
+    public Versions versions(Lookup lookup) {
+        fault();
+        long[] v = new long[lookup.counterCount()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = counters.getOrDefault(lookup.counterKey(i), 0L);
+        }
+        return Versions.of(v);
+    }
+
+    @Override
+    public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
+        CompletableFuture<Void> held = heldPuts;
+        if (held == null) {
+            entries.put(entryKey, value);
+            return CompletableFuture.completedFuture(null);
+        }
+        return held.thenRun(() -> entries.put(entryKey, value));
+    }
+
+    @Override
+    public void touch(String entryKey, long ttlMillis) {
+    }
+
+    @Override
+    public void invalidate(Invalidation invalidation) {
+        fault();
+        invalidation.bump.forEach(this::bumpElsewhere);
+        invalidation.delete.forEach(entries::remove);
+    }
+
+    @Override
+    public void bumpAndPut(String counterKey, String entryKey, byte[] value, long ttlMillis) {
+        fault();
+        bumpElsewhere(counterKey);
+        entries.put(entryKey, value);
+    }
+
+    @Override
+    public boolean tryLease(Lease lease, long leaseMillis) {
+        fault();
+        return leases.putIfAbsent(lease.key, lease.token) == null;
+    }
+
+    @Override
+    public boolean leaseHeld(Lease lease) {
+        fault();
+        return leases.containsKey(lease.key);
+    }
+
+    @Override
+    public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
+        return put(entryKey, value, ttlMillis).thenRun(() -> release(lease));
+    }
+
+    @Override
+    public void release(Lease lease) {
+        leases.remove(lease.key, lease.token);
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "scripted";
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,150 @@
+package io.cachet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.RedisBackedTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guarantee 7, cached from the first call: a fresh JVM whose {@code main} calls a cached method
+ * twice right away serves the second call from Redis, and an {@code @Evicts} made first thing
+ * takes effect everywhere. When Redis is absent or silent at start, the first calls wait for
+ * it once, bounded by {@code cachet.redis.startup-wait}, and later calls do not wait again.
+ * (Cluster and Sentinel: {@link ReplicatedRedisContract}.)
+ */
+class FirstCallIT extends RedisBackedTest {
+
+    private static final String APP = "io.cachet.it.apps.firstcall.FirstCallApp";
+
+    private static AgentJvm.Builder app(String prefix, String... calls) {
+        AgentJvm.Builder b = AgentJvm.builder().redis(redis, prefix).mainClass(APP);
+        for (String call : calls) {
+            b.programArg(call);
+        }
+        return b;
+    }
+
+    @Test
+    void theSecondCallOfAFreshJvmIsAHit() {
+        for (int jvm = 0; jvm < 3; jvm++) {
+            try (AgentJvm app = app("first" + jvm, "find:a", "find:a").start()) {
+                assertThat(app.readLine()).as("JVM %d", jvm).isEqualTo("runs=1 results=[a=v0, a=v0]");
+                assertThat(app.logText()).contains("1 call waited for the first connection to Redis (at most 2s, once): connected");
+            }
+        }
+    }
+
+    @Test
+    void anEvictionMadeFirstThingReachesAnotherJvm() {
+        try (AgentJvm reader = app("first-evict", "find:b").start()) {
+            assertThat(reader.readLine()).isEqualTo("runs=1 results=[b=v0]");
+            assertThat(reader.call("find b")).isEqualTo("b=v0");
+            assertThat(reader.call("runs")).as("cached").isEqualTo("1");
+            try (AgentJvm writer = app("first-evict", "change:b:v1").start()) {
+                assertThat(writer.readLine()).isEqualTo("runs=0 results=[changed b]");
+                assertThat(writer.logText()).doesNotContain("could not reach Redis");
+            }
+            assertThat(reader.call("find b")).isEqualTo("b=v0");
+            assertThat(reader.call("runs")).as("the eviction made at the writer's start reached this JVM").isEqualTo("2");
+        }
+    }
+
+    @Test
+    void redisAbsentAtStartCostsOneBoundedWaitAndEveryCallStillAnswers() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        assertFirstCallsWaitOnce(port, "it failed (");
+    }
+
+    @Test
+    void redisThatNeverAnswersAtStartCostsOneBoundedWait() throws IOException {
+        try (Blackhole blackhole = new Blackhole()) {
+            assertFirstCallsWaitOnce(blackhole.port(), "");
+        }
+    }
+
+    private static void assertFirstCallsWaitOnce(int port, String outcome) {
+        AgentJvm.Builder b = AgentJvm.builder().sysProp("cachet.redis.address", "redis://127.0.0.1:" + port)
+                .sysProp("cachet.redis.startup-wait", "1s").mainClass(APP);
+        for (int i = 0; i < 20; i++) {
+            b.programArg("find:c");
+        }
+        try (AgentJvm app = b.start()) {
+            assertThat(app.readLine()).as("every call answers, uncached").startsWith("runs=20 results=[c=v0, c=v0");
+            assertThat(app.call("find c")).isEqualTo("c=v0");
+            app.awaitLog("cannot connect to Redis");
+            // The first call waits unless the connector gave up before it came (then none waits):
+            // never more than one of the 20 calls, and never again.
+            List<String> waits = new ArrayList<>();
+            app.log().stream().filter(l -> l.contains("waited for the first connection to Redis")).forEach(waits::add);
+            assertThat(waits).hasSizeLessThanOrEqualTo(1)
+                    .allSatisfy(l -> assertThat(l).startsWith("[cachet] INFO 1 call waited").contains("(at most 1s, once): " + outcome));
+            assertThat(app.logText()).doesNotContain("Exception in thread");
+        }
+    }
+
+    @Test
+    void startupWaitZeroNeverWaits() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (AgentJvm app = AgentJvm.builder().sysProp("cachet.redis.address", "redis://127.0.0.1:" + port)
+                .sysProp("cachet.redis.startup-wait", "0").mainClass(APP).programArg("find:d").programArg("find:d").start()) {
+            assertThat(app.readLine()).isEqualTo("runs=2 results=[d=v0, d=v0]");
+            app.awaitLog("cannot connect to Redis");
+            assertThat(app.logText()).doesNotContain("waited for the first connection");
+        }
+    }
+
+    /** Accepts connections and never answers: a Redis host behind a broken firewall or a hung server. */
+    private static final class Blackhole implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> held = new ArrayList<>();
+
+        Blackhole() throws IOException {
+            server = new ServerSocket(0);
+            Thread accept = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket s = server.accept();
+                        synchronized (held) {
+                            held.add(s);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "blackhole");
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+                synchronized (held) {
+                    for (Socket s : held) {
+                        s.close();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
