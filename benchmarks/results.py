@@ -283,7 +283,7 @@ def print_onejvm():
     print("- Loads checked: around every measured batch the harness reads each contender's load count (the cached "
           "method's body running, or a raw read finding nothing) and Cachet's JMX hit counters by tier; %s"
           % ("**%d contender-rounds loaded or were served from another tier and are left out of the ratios**: %s"
-             % (len(invalid), "; ".join("%s round %s: %s" % (r["id"], r["round"], r["invalid"]) for r in invalid[:5]))
+             % (len(invalid), "; ".join("%s round %s: %s" % (r["id"], r["round"], r["invalid"]) for r in invalid[:8]))
              if invalid else "no hit contender loaded and every Cachet call was served from its own tier in every "
                              "measured round, and the miss path loaded once per call"))
     print()

@@ -75,7 +75,8 @@ java -javaagent:agent/target/cachet-agent.jar -Dcachet.log.level=WARN \
 
 # Rounds, milliseconds per contender per round, warm-up rounds; "all" adds the diagnosis
 # prototypes. The near cache's TTL is raised so that no entry is re-read from Redis during a
-# measured round (the harness counts tiers and loads and exits with 3 if any contender missed).
+# measured round (the harness counts tiers and loads: a round in which a contender missed is left
+# out of its ratios, and more than a quarter of a contender's rounds left out makes it exit with 3).
 echo "== one JVM, side by side: ${onejvm[0]} rounds of ${onejvm[1]} ms per contender"
 java -XX:+UnlockExperimentalVMOptions -XX:CompileCommand=quiet \
   -XX:CompileCommand=blackhole,io.cachet.benchmarks.onejvm.Sink::consume \

@@ -29,9 +29,10 @@ import javax.management.ObjectName;
  * one JVM and alternate within a second of each other see the same ones.
  *
  * <p>Around every measured batch the harness reads each contender's load count (and, for
- * Cachet, its JMX hit counters by tier): a hit contender that loaded, or a Cachet call served
- * from another tier than its own, makes that contender invalid and the run exit with status 3,
- * so nothing is timed while missing.
+ * Cachet, its JMX hit counters by tier): a round in which a hit contender loaded, or a Cachet
+ * call was served from another tier than its own, is left out of every ratio, so nothing is
+ * timed while missing; more than a quarter of a contender's rounds left out makes the run exit
+ * with status 3.
  *
  * <p>Usage: {@code java -javaagent:agent/target/cachet-agent.jar -cp benchmarks.jar
  * io.cachet.benchmarks.onejvm.SideBySide OUT_DIR ROUNDS BUDGET_MS WARMUP_ROUNDS [main|all]}

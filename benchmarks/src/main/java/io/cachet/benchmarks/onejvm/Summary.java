@@ -63,7 +63,10 @@ final class Summary {
                         problems.add("round " + s.round + ": " + s.invalid);
                     }
                 }
-                valid &= problems.isEmpty();
+                // A round in which the contender loaded is left out of every ratio; the run fails
+                // when that leaves too few (a Redis read past the agent's deadline on a loaded
+                // machine runs the method once; a contender that misses by design fails every round).
+                valid &= problems.size() * 4 <= mine.size() && problems.size() < mine.size();
                 double[] means = mine.values().stream().mapToDouble(s -> s.meanNs).toArray();
                 double[] p50s = mine.values().stream().mapToDouble(s -> s.p50Ns).filter(x -> !Double.isNaN(x)).toArray();
                 double[] r = ratios(mine, byId.get(baseline(c)), false);
@@ -79,12 +82,12 @@ final class Summary {
                         c.kind == Contender.Kind.REMOTE && wakes.length > 0 ? String.format(Locale.ROOT, "%.2f", median(wakes)) : "",
                         c.kind == Contender.Kind.REMOTE ? ns(median(callerCpu)) : "", c.kind == Contender.Kind.REMOTE ? ns(median(processCpu)) : "",
                         alloc.length == 0 ? "" : String.format(Locale.ROOT, "%.0f", median(alloc)),
-                        problems.isEmpty() ? "ok" : "INVALID " + problems.get(0) + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " rounds)" : ""));
+                        problems.isEmpty() ? "ok" : (problems.size() * 4 <= mine.size() ? "left out: " : "INVALID ") + problems.get(0) + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " rounds)" : ""));
             }
         }
         if (!valid) {
             System.out.println();
-            System.out.println("INVALID: a contender loaded (or was served from another tier) during a measured round; see above");
+            System.out.println("INVALID: a contender loaded (or was served from another tier) in more than a quarter of the measured rounds; see above");
         }
         return valid;
     }
