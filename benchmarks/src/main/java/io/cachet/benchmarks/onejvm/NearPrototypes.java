@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -57,7 +58,9 @@ final class NearPrototypes {
         out.add(new KryoCopy(master, false));
         out.add(new ShapeCopy(master, plan));
         out.add(new NanoTime());
-        out.add(new CaffeineExpiryGet());
+        out.add(new CaffeineExpiryGet(false));
+        out.add(new CaffeineExpiryGet(true));
+        out.add(new TwoCounters());
         out.add(new LookupToday());
         out.add(new LookupLean(null, null));
         out.add(new LookupLean(plan, master));
@@ -216,7 +219,16 @@ final class NearPrototypes {
     }
 
     static Cache<Object, Entry> withExpiry() {
-        return Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<Object, Entry>() {
+        return withExpiry(false);
+    }
+
+    /** @param inline Caffeine's maintenance run on the calling thread, not handed to the common pool */
+    static Cache<Object, Entry> withExpiry(boolean inline) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(10_000);
+        if (inline) {
+            builder.executor(Runnable::run);
+        }
+        return builder.expireAfter(new Expiry<Object, Entry>() {
             @Override
             public long expireAfterCreate(Object key, Entry e, long now) {
                 return e.expiresAtNanos - now;
@@ -235,12 +247,15 @@ final class NearPrototypes {
     }
 
     static final class CaffeineExpiryGet extends Contender.Local {
-        private final Cache<Object, Entry> cache = withExpiry();
+        private final Cache<Object, Entry> cache;
         private final Long key = 1L;
         private long misses;
 
-        CaffeineExpiryGet() {
-            super("proto-caffeine-expiry-get", true, "Caffeine `getIfPresent` on a cache with the near cache's per-entry `Expiry` (reads the clock)");
+        CaffeineExpiryGet(boolean inline) {
+            super(inline ? "proto-caffeine-expiry-get-inline" : "proto-caffeine-expiry-get", true, inline
+                    ? "the same with `executor(Runnable::run)`: the read buffer drained on the caller, no hand-off to the common pool"
+                    : "Caffeine `getIfPresent` on a cache with the near cache's per-entry `Expiry` (reads the clock; hands buffer drains to the common pool)");
+            cache = withExpiry(inline);
             cache.put(key, new Entry(0, new AtomicLong[0], Product.unmodifiableSample(1)));
         }
 
@@ -260,6 +275,33 @@ final class NearPrototypes {
         @Override
         long loads() {
             return misses;
+        }
+    }
+
+    /** What the hit's statistics cost: two {@code LongAdder} increments (a call and a hit), as the agent counts them. */
+    static final class TwoCounters extends Contender.Local {
+        private final LongAdder calls = new LongAdder();
+        private final LongAdder hits = new LongAdder();
+
+        TwoCounters() {
+            super("proto-two-longadders", true, "two `LongAdder.increment()` (a near hit's call and hit statistics)");
+        }
+
+        @Override
+        long run(int n) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                calls.increment();
+                hits.increment();
+            }
+            long t = System.nanoTime() - t0;
+            Sink.consume(calls.sum() + hits.sum());
+            return t;
+        }
+
+        @Override
+        long loads() {
+            return 0;
         }
     }
 
