@@ -186,7 +186,11 @@ final class NearPrototypes {
         }
     }
 
-    /** The entry of a lookup prototype: a value and what proves it current, as a near entry has. */
+    /**
+     * The entry of a lookup prototype: a value and what proves it current, checked as the agent's
+     * {@code NearEntry} checks it (the agent's classes are not linkable from here, and the check
+     * is part of what is timed).
+     */
     static final class Entry {
         final long epoch;
         final AtomicLong[] counters;

@@ -135,9 +135,9 @@ final class RemotePrototypes {
         out.add(new BucketsMget(client, true, "proto-rbuckets-mget"));
         out.add(new BucketsMget(client, false, "proto-rbuckets-mget-untimed"));
         out.add(new ExecutorMget(client));
-        out.add(new ConnectionMget(client, 0));
-        out.add(new ConnectionMget(client, 50_000));
-        out.add(new ConnectionEvalsha(client));
+        out.add(new OnConnection(client, false, 0));
+        out.add(new OnConnection(client, false, 50_000));
+        out.add(new OnConnection(client, true, 0));
         out.add(new SocketMget(address, client));
         return out;
     }
@@ -175,6 +175,14 @@ final class RemotePrototypes {
                 misses++;
             }
             return entry;
+        }
+
+        /** An MGET's answer as the agent reads it: the counters parsed, the entry returned. */
+        Object found(List<Object> answer) {
+            for (int i = 1; i < KEYS.length; i++) {
+                versions[i - 1] = counter((byte[]) answer.get(i));
+            }
+            return found((byte[]) answer.get(0));
         }
     }
 
@@ -233,76 +241,51 @@ final class RemotePrototypes {
         @Override
         Object call() throws Exception {
             RFuture<List<Object>> f = executor.readAsync(KEYS[0], ByteArrayCodec.INSTANCE, RedisCommands.MGET, (Object[]) KEYS);
-            List<Object> r = f.toCompletableFuture().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            for (int i = 1; i < KEYS.length; i++) {
-                versions[i - 1] = counter((byte[]) r.get(i));
-            }
-            return found((byte[]) r.get(0));
+            return found(f.toCompletableFuture().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
         }
     }
 
     /**
-     * One MGET written straight to a connection held by the caller (no pool, no executor, no
+     * One command written straight to a connection held by the caller (no pool, no executor, no
      * timer task): the promise is completed by the Netty thread that decodes the answer, and the
-     * caller either parks at once or spins up to {@code spinNanos} for it first.
+     * caller either parks at once or spins up to {@code spinNanos} for it first. The command is
+     * the MGET, or an EVALSHA of a script that MGETs the same keys.
      */
-    static final class ConnectionMget extends OnClient {
+    static final class OnConnection extends OnClient {
+        private static final RedisCommand<List<Object>> EVALSHA = new RedisCommand<>("EVALSHA", new ObjectListReplayDecoder<>());
         private final RedisConnection connection;
+        private final RedisCommand<List<Object>> command;
+        private final Object[] params;
         private final long spinNanos;
 
-        ConnectionMget(AgentLikeClient client, long spinNanos) {
-            super(spinNanos == 0 ? "proto-connection-mget" : "proto-connection-mget-spin", client, spinNanos == 0
-                    ? "MGET sent on a pre-resolved `RedisConnection` (`send(CommandData)`), caller parks on the promise"
+        OnConnection(AgentLikeClient client, boolean script, long spinNanos) {
+            super(script ? "proto-connection-evalsha" : spinNanos == 0 ? "proto-connection-mget" : "proto-connection-mget-spin", client,
+                    script ? "the same read as `EVALSHA` of a script that MGETs its keys, on a pre-resolved connection"
+                    : spinNanos == 0 ? "MGET sent on a pre-resolved `RedisConnection` (`send(CommandData)`), caller parks on the promise"
                     : "the same, the caller spinning up to " + spinNanos / 1000 + " µs on the promise before it parks");
             connection = client.lowLevel.connect();
             this.spinNanos = spinNanos;
+            if (script) {
+                String sha = connection.sync(StringCodec.INSTANCE, RedisCommands.SCRIPT_LOAD, "return redis.call('MGET', unpack(KEYS))");
+                command = EVALSHA;
+                params = new Object[] {sha, KEYS.length, KEYS[0], KEYS[1], KEYS[2]};
+            } else {
+                command = RedisCommands.MGET;
+                params = KEYS.clone();
+            }
         }
 
         @Override
         Object call() throws Exception {
             CompletableFuture<List<Object>> promise = new CompletableFuture<>();
-            connection.send(new CommandData<>(promise, ByteArrayCodec.INSTANCE, RedisCommands.MGET, (Object[]) KEYS));
+            connection.send(new CommandData<>(promise, ByteArrayCodec.INSTANCE, command, params));
             if (spinNanos > 0) {
                 long deadline = System.nanoTime() + spinNanos;
                 while (!promise.isDone() && System.nanoTime() - deadline < 0) {
                     Thread.onSpinWait();
                 }
             }
-            List<Object> r = promise.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            for (int i = 1; i < KEYS.length; i++) {
-                versions[i - 1] = counter((byte[]) r.get(i));
-            }
-            return found((byte[]) r.get(0));
-        }
-
-        @Override
-        void close() {
-            connection.closeAsync();
-        }
-    }
-
-    /** The same read as one EVALSHA (a script that MGETs its keys) on a pre-resolved connection. */
-    static final class ConnectionEvalsha extends OnClient {
-        private static final RedisCommand<List<Object>> EVALSHA = new RedisCommand<>("EVALSHA", new ObjectListReplayDecoder<>());
-        private final RedisConnection connection;
-        private final Object[] params;
-
-        ConnectionEvalsha(AgentLikeClient client) {
-            super("proto-connection-evalsha", client, "the same read as `EVALSHA` of a script that MGETs its keys, on a pre-resolved connection");
-            connection = client.lowLevel.connect();
-            String sha = connection.sync(StringCodec.INSTANCE, RedisCommands.SCRIPT_LOAD, "return redis.call('MGET', unpack(KEYS))");
-            params = new Object[] {sha, KEYS.length, KEYS[0], KEYS[1], KEYS[2]};
-        }
-
-        @Override
-        Object call() throws Exception {
-            CompletableFuture<List<Object>> promise = new CompletableFuture<>();
-            connection.send(new CommandData<>(promise, ByteArrayCodec.INSTANCE, EVALSHA, params));
-            List<Object> r = promise.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            for (int i = 1; i < KEYS.length; i++) {
-                versions[i - 1] = counter((byte[]) r.get(i));
-            }
-            return found((byte[]) r.get(0));
+            return found(promise.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
         }
 
         @Override
