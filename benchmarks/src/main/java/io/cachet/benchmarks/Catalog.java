@@ -9,6 +9,7 @@ public class Catalog {
     private final Product prebuilt = Product.sample(1);
     private final Product prebuiltUnmodifiable = Product.unmodifiableSample(1);
     private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong freshCalls = new AtomicLong();
 
     /** The floor: no cache, a pre-built payload. */
     public Product direct(long id) {
@@ -43,13 +44,19 @@ public class Catalog {
      * leaves it unchanged was served from a cache. Identity cannot tell, since the near cache
      * may hand out the very instance a load returned when nothing in it can be mutated.
      */
-    long loads() {
+    public long loads() {
         return loads.get();
+    }
+
+    /** How often the body of {@link #fresh} ran: once per call, since every call misses. */
+    public long freshCalls() {
+        return freshCalls.get();
     }
 
     /** Misses every time (a new id per call); a short TTL keeps Redis small. */
     @Cached(ttl = "5s", jitter = 0)
     public Product fresh(long id) {
+        freshCalls.incrementAndGet();
         return prebuilt;
     }
 }

@@ -27,17 +27,17 @@ public final class Seed {
         System.out.println(all ? "seeded " + entry(1) + " to " + entry(KEYS) : "could not seed: is the agent attached and Redis up?");
     }
 
-    static String entry(long id) {
+    public static String entry(long id) {
         return "cachet:Catalog.product:" + id;
     }
 
     /** Whether product(1) is served from the cache (stored by an earlier call when it is not). */
-    static boolean cached(Catalog catalog) {
+    public static boolean cached(Catalog catalog) {
         return servedFromCache(catalog, () -> catalog.product(1));
     }
 
     /** Whether both near-cache methods serve product 1 from a cache, as {@link #cached} tells it. */
-    static boolean nearCached(Catalog catalog) {
+    public static boolean nearCached(Catalog catalog) {
         return servedFromCache(catalog, () -> catalog.nearProduct(1))
                 && servedFromCache(catalog, () -> catalog.nearUnmodifiableProduct(1));
     }

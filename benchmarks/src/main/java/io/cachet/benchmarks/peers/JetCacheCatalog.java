@@ -24,7 +24,7 @@ public class JetCacheCatalog {
     }
 
     /** How often a method body ran: once per cache while the cases run only hits. */
-    int loads() {
+    public int loads() {
         return loads.get();
     }
 }

@@ -17,7 +17,7 @@ public class SpringCatalog {
     }
 
     /** How often the method body ran: once while the case runs only hits. */
-    int loads() {
+    public int loads() {
         return loads.get();
     }
 }
