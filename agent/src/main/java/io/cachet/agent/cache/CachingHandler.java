@@ -5,6 +5,7 @@ import io.cachet.agent.key.KeyException;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.near.TieredStore;
+import io.cachet.agent.shadow.ShadowPolicy;
 import io.cachet.agent.store.Found;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
@@ -29,6 +30,7 @@ public final class CachingHandler implements CacheHandler {
     private final Reads reads;
     private final SingleFlight singleFlight;
     private final Fills fills;
+    private final DeferredLookups deferred;
 
     public CachingHandler(Caches caches, TieredStore tiers, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
@@ -40,6 +42,7 @@ public final class CachingHandler implements CacheHandler {
         this.reads = new Reads(tiers, refresher);
         this.singleFlight = new SingleFlight(tiers, reads, pending, leaseMillis, waitMillis);
         this.fills = new Fills(tiers, singleFlight);
+        this.deferred = new DeferredLookups(tiers, reads, singleFlight, fills, pending);
     }
 
     @Override
@@ -51,6 +54,12 @@ public final class CachingHandler implements CacheHandler {
         Call call;
         try {
             call = new Call(m, runtimes.of(m, declaringType), self, args);
+            if (m.shape().deferred()) {
+                // Assembly, not subscription: the lookup waits for each subscription. Shadow
+                // comparisons are not made for publishers: such a method runs uncached.
+                call.lookup();
+                return m.policy().shadow() == ShadowPolicy.OFF ? new DeferredCall(call) : null;
+            }
             if (m.nearEligible() && tiers.hasNearTier() && !pending.bypassing()) {
                 Object hit = reads.near(call);
                 if (hit != null) {
@@ -132,6 +141,9 @@ public final class CachingHandler implements CacheHandler {
 
     @Override
     public Object exit(PendingCall pending, Object returned, Throwable thrown) {
+        if (pending instanceof DeferredCall) {
+            return ((DeferredCall) pending).exit(returned, thrown, deferred);
+        }
         Load load = (Load) pending;
         if (thrown != null) {
             fills.failed(load, thrown);

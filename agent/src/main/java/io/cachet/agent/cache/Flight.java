@@ -2,6 +2,7 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.key.Versions;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -57,6 +58,26 @@ final class Flight extends CompletableFuture<Object> {
         }
         try {
             mine.complete(read.get());
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        }
+        return mine;
+    }
+
+    /** {@link #check}, for followers that must not block: the read is asynchronous, and shared with every other follower. */
+    CompletableFuture<Versions> checkAsync(Supplier<CompletionStage<Versions>> read) {
+        CompletableFuture<Versions> mine = new CompletableFuture<>();
+        if (!check.compareAndSet(null, mine)) {
+            return check.get();
+        }
+        try {
+            read.get().whenComplete((versions, error) -> {
+                if (error != null) {
+                    mine.completeExceptionally(error);
+                } else {
+                    mine.complete(versions);
+                }
+            });
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
         }

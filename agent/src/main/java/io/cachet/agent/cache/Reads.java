@@ -71,7 +71,7 @@ final class Reads {
         }
         c.method.stats().hit(storeTier);
         found.keep(found.bytes, found.versions, value, c.policy().remainingMillis(entry.loadTimeMillis()));
-        if (c.policy().dueForRefresh(entry)) {
+        if (c.method.shape().reloadable() && c.policy().dueForRefresh(entry)) {
             refresher.refresh(c);
         }
         return wrap(c, value);

@@ -1,5 +1,6 @@
 package io.cachet.agent.cache;
 
+import io.cachet.agent.reactive.ReactorNames;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -59,7 +60,57 @@ public enum ReturnShape {
             });
             return handedOut;
         }
+    },
+
+    /**
+     * A Reactor {@code Mono} of the value: nothing is known when the method returns, since a
+     * {@code Mono} only says what to do once subscribed. The exit wraps it so that each
+     * subscription looks the value up (see {@link DeferredCall}); a hit is the value itself,
+     * which the wrapper emits.
+     */
+    MONO {
+        @Override
+        Object hit(Object value) {
+            return value;
+        }
+
+        @Override
+        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
+            return returned;
+        }
+    },
+
+    /** A Reactor {@code Flux}: like {@link #MONO}, with the complete list of its elements as the value. */
+    FLUX {
+        @Override
+        Object hit(Object value) {
+            return value;
+        }
+
+        @Override
+        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
+            return returned;
+        }
+    },
+
+    /**
+     * A Kotlin {@code suspend} function: its value is what its continuation is resumed with, or
+     * what it returns when it completes without suspending (see {@link SuspendCalls}). A hit is
+     * the value, returned without suspending.
+     */
+    SUSPEND {
+        @Override
+        Object hit(Object value) {
+            return value;
+        }
+
+        @Override
+        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
+            return returned;
+        }
     };
+
+    static final String CONTINUATION_TYPE = "kotlin.coroutines.Continuation";
 
     /** What the method returns for a hit of {@code value}. */
     abstract Object hit(Object value);
@@ -74,12 +125,40 @@ public enum ReturnShape {
 
     /** The shape of a method returning {@code returnType} (an erased type name). */
     public static ReturnShape of(String returnType) {
-        return returnType.equals("java.util.concurrent.CompletableFuture") || returnType.equals("java.util.concurrent.CompletionStage")
-                ? COMPLETION_STAGE : VALUE;
+        return of(returnType, null);
+    }
+
+    /**
+     * The shape of a method returning {@code returnType} whose last parameter is of type
+     * {@code lastParameterType} (erased names; {@code null} without parameters). Types are told
+     * by name, so no application class is loaded; the agent's own relocated Reactor
+     * ({@code io.cachet.shaded.reactor}) never matches (see {@link ReactorNames}).
+     */
+    public static ReturnShape of(String returnType, String lastParameterType) {
+        if (CONTINUATION_TYPE.equals(lastParameterType)) {
+            return SUSPEND;
+        }
+        if (returnType.equals("java.util.concurrent.CompletableFuture") || returnType.equals("java.util.concurrent.CompletionStage")) {
+            return COMPLETION_STAGE;
+        }
+        if (returnType.equals(ReactorNames.MONO)) {
+            return MONO;
+        }
+        return returnType.equals(ReactorNames.FLUX) ? FLUX : VALUE;
     }
 
     /** Whether the value is known when the method returns, so that concurrent misses can share it. */
     boolean immediate() {
         return this == VALUE;
+    }
+
+    /** Whether the value is produced at each subscription, after the method has returned. */
+    boolean deferred() {
+        return this == MONO || this == FLUX;
+    }
+
+    /** Whether a background reload can call the method and store what it gives (stale-while-revalidate, early refresh). */
+    boolean reloadable() {
+        return this == VALUE || this == COMPLETION_STAGE;
     }
 }

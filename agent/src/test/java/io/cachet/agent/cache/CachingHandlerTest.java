@@ -193,7 +193,7 @@ class CachingHandlerTest {
     }
 
     /** Polls a condition the code under test makes true on another thread. */
-    private static void awaitUntil(BooleanSupplier condition) {
+    static void awaitUntil(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime() - deadline).as("condition reached within 5 s").isNegative();
