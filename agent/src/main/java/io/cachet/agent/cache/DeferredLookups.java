@@ -5,6 +5,7 @@ import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.near.TieredStore;
 import io.cachet.agent.reactive.Answer;
 import io.cachet.agent.reactive.Fill;
+import io.cachet.agent.runtime.Deadlines;
 import io.cachet.agent.store.Found;
 import io.cachet.bootstrap.CacheHandlerHolder;
 import io.cachet.bootstrap.PendingCall;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -137,7 +137,7 @@ final class DeferredLookups {
     private CompletionStage<Object> follow(Call c, Flight leader, long arrived, Executor executor) {
         c.method.stats().stampedeWait();
         long waitMillis = singleFlight.waitMillis();
-        return leader.copy().orTimeout(waitMillis, TimeUnit.MILLISECONDS).handleAsync((shared, error) -> {
+        return Deadlines.within(leader.copy(), waitMillis).handleAsync((shared, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof TimeoutException) {

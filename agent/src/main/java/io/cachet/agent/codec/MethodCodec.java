@@ -7,7 +7,6 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
-import com.esotericsoftware.kryo.util.Pool;
 import io.cachet.agent.key.Versions;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -38,9 +37,9 @@ public final class MethodCodec {
     private final long fingerprint;
     private final Class<?> expectedType;
     private final int compressAbove;
-    private final Pool<Session> sessions;
+    private final FreeList<Session> sessions;
 
-    private MethodCodec(long fingerprint, Class<?> expectedType, int compressAbove, Pool<Session> sessions) {
+    private MethodCodec(long fingerprint, Class<?> expectedType, int compressAbove, FreeList<Session> sessions) {
         this.fingerprint = fingerprint;
         this.expectedType = expectedType;
         this.compressAbove = compressAbove;
@@ -57,12 +56,7 @@ public final class MethodCodec {
         TypeStructure structure = TypeStructure.of(valueType);
         AllowList allowList = new AllowList(List.copyOf(allowedPackages), structure.classNames());
         ClassLoader guarded = new AllowListClassLoader(loader, allowList);
-        Pool<Session> pool = new Pool<>(true, false, 16) {
-            @Override
-            protected Session create() {
-                return new Session(newKryo(guarded, allowList));
-            }
-        };
+        FreeList<Session> pool = new FreeList<>(16, () -> new Session(newKryo(guarded, allowList)));
         return new MethodCodec(structure.fingerprint(), expectedType, compressAbove, pool);
     }
 

@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.config.Durations;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.runtime.Deadlines;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,8 +66,8 @@ final class FirstConnection {
 
     /**
      * The same wait as {@link #await}, without blocking: completes (normally) when the first
-     * attempt has ended or the window has closed, on the connector's thread or the JDK's
-     * timer thread. For callers on threads that must not block.
+     * attempt has ended or the window has closed, on the connector's thread or the
+     * {@link Deadlines} thread. For callers on threads that must not block.
      */
     CompletionStage<Void> awaitAsync() {
         if (over) {
@@ -80,7 +81,8 @@ final class FirstConnection {
             return NO_WAIT;
         }
         waited.incrementAndGet();
-        return attemptedLater.copy().completeOnTimeout(null, remaining, TimeUnit.NANOSECONDS).whenComplete((ok, e) -> close());
+        return Deadlines.within(attemptedLater.copy(), TimeUnit.NANOSECONDS.toMillis(remaining) + 1)
+                .handle((ok, timedOut) -> (Void) null).whenComplete((ok, e) -> close());
     }
 
     /** Ends the window once, saying what the calls that waited got. */

@@ -1,6 +1,7 @@
 package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.runtime.Deadlines;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -76,8 +77,8 @@ final class RedisCalls {
 
     /**
      * The same call as {@link #await} for a caller that must not block: the first connection is
-     * waited for without blocking, the deadline is a timer, and every outcome reaches the circuit
-     * breaker. Completes on Redisson's threads (or the JDK's timer thread), with the value or a
+     * waited for without blocking, the deadline is a timer ({@link Deadlines}), and every outcome
+     * reaches the circuit breaker. Completes on Redisson's threads (or the JDK's timer thread), with the value or a
      * {@link StoreException}.
      */
     <T> CompletionStage<T> async(Function<RedissonClient, CompletionStage<T>> call, String what) {
@@ -86,7 +87,7 @@ final class RedisCalls {
                 return CompletableFuture.failedFuture(new StoreException("Redis unavailable", null));
             }
             CompletableFuture<T> sent = call.apply(c).toCompletableFuture();
-            return sent.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((value, err) -> {
+            return Deadlines.within(sent.copy(), timeoutMillis).handle((value, err) -> {
                 if (err == null) {
                     circuit.success();
                     return value;
