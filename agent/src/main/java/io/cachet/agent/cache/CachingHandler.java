@@ -31,6 +31,7 @@ public final class CachingHandler implements CacheHandler {
     private final SingleFlight singleFlight;
     private final Fills fills;
     private final DeferredLookups deferred;
+    private final SuspendCalls suspending;
 
     public CachingHandler(Caches caches, TieredStore tiers, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
@@ -43,6 +44,7 @@ public final class CachingHandler implements CacheHandler {
         this.singleFlight = new SingleFlight(tiers, reads, pending, leaseMillis, waitMillis);
         this.fills = new Fills(tiers, singleFlight);
         this.deferred = new DeferredLookups(tiers, reads, singleFlight, fills, pending);
+        this.suspending = new SuspendCalls(tiers, reads, singleFlight, fills, pending);
     }
 
     @Override
@@ -54,6 +56,10 @@ public final class CachingHandler implements CacheHandler {
         Call call;
         try {
             call = new Call(m, runtimes.of(m, declaringType), self, args);
+            if (m.suspending()) {
+                // First, before anything reads the arguments: a re-entry's are nulls.
+                return suspending.enter(call, methodId);
+            }
             if (m.shape().deferred()) {
                 // Assembly, not subscription: the lookup waits for each subscription. Shadow
                 // comparisons are not made for publishers: such a method runs uncached.
@@ -68,9 +74,7 @@ public final class CachingHandler implements CacheHandler {
             }
             call.lookup();
         } catch (KeyException e) {
-            m.stats().error(ErrorKind.TEMPLATE);
-            AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
-                    + " (" + e.getMessage() + "); such calls run uncached");
+            cannotFormKey(m, e);
             return null;
         } catch (RuntimeException | LinkageError e) {
             m.disable("its return type cannot be prepared for caching: " + e);
@@ -91,23 +95,14 @@ public final class CachingHandler implements CacheHandler {
         if (m.singleFlight()) {
             return singleFlight.enter(call, storeUp);
         }
-        return storeUp ? readThrough(call) : null;
+        return storeUp ? reads.readThrough(call) : null;
     }
 
-    /** Without single-flight: one read, and on a miss every caller loads for itself. */
-    private Object readThrough(Call call) {
-        try {
-            Found found = reads.read(call);
-            Object hit = reads.hit(call, found);
-            if (hit != null) {
-                return hit;
-            }
-            Reads.countUnserved(call, found);
-            return Load.miss(call, found.versions).keptBy(found);
-        } catch (StoreException e) {
-            call.method.stats().error(ErrorKind.REDIS);
-            return null;
-        }
+    /** Counts and reports (once) a call whose key cannot be formed; it runs uncached. */
+    static void cannotFormKey(CachedMethod m, KeyException e) {
+        m.stats().error(ErrorKind.TEMPLATE);
+        AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
+                + " (" + e.getMessage() + "); such calls run uncached");
     }
 
     /** A background reload of the current thread's entry: load under the lease it holds. */
@@ -141,6 +136,9 @@ public final class CachingHandler implements CacheHandler {
 
     @Override
     public Object exit(PendingCall pending, Object returned, Throwable thrown) {
+        if (pending instanceof SuspendCall) {
+            return suspending.exit((SuspendCall) pending, returned, thrown);
+        }
         if (pending instanceof DeferredCall) {
             return ((DeferredCall) pending).exit(returned, thrown, deferred);
         }

@@ -1,6 +1,7 @@
 package io.cachet.agent.cache;
 
 import io.cachet.agent.codec.MethodCodec;
+import io.cachet.agent.kotlin.Coroutines;
 import io.cachet.agent.reactive.Deferring;
 import io.cachet.agent.reactive.Reactor;
 import java.lang.reflect.Method;
@@ -30,11 +31,14 @@ public final class MethodRuntime {
     final Method method;
     /** For a method returning a {@code Mono} or {@code Flux}: how its result is wrapped; else {@code null}. */
     final Deferring deferring;
+    /** For a Kotlin {@code suspend} function: its Kotlin runtime; else {@code null}. */
+    final Coroutines coroutines;
 
-    private MethodRuntime(MethodCodec codec, Method method, Deferring deferring) {
+    private MethodRuntime(MethodCodec codec, Method method, Deferring deferring, Coroutines coroutines) {
         this.codec = codec;
         this.method = method;
         this.deferring = deferring;
+        this.coroutines = coroutines;
     }
 
     /** Builds runtimes with the codec settings of this agent. */
@@ -52,13 +56,28 @@ public final class MethodRuntime {
 
         /** @throws IllegalStateException when the method cannot be found or its type understood */
         MethodRuntime of(CachedMethod method, Class<?> declaringType) {
-            return BY_CLASS.get(declaringType).computeIfAbsent(method, m -> create(m, declaringType, this));
+            // Not computeIfAbsent: it would hold concurrent first callers on a lock while the
+            // codec is built, and those may be threads that must not block (a Reactor
+            // subscription). Two first callers may both build one; either will do.
+            Map<CachedMethod, MethodRuntime> runtimes = BY_CLASS.get(declaringType);
+            MethodRuntime r = runtimes.get(method);
+            if (r == null) {
+                MethodRuntime built = create(method, declaringType, this);
+                r = runtimes.putIfAbsent(method, built);
+                if (r == null) {
+                    r = built;
+                }
+            }
+            return r;
         }
     }
 
     private static MethodRuntime create(CachedMethod m, Class<?> type, Factory f) {
         Method reflected = find(type, m);
         Type valueType = valueType(m.shape(), reflected);
+        if (m.shape() == ReturnShape.SUSPEND && erasure(valueType).getName().equals("kotlin.Unit")) {
+            throw new IllegalStateException("it returns Unit, so there is nothing to cache");
+        }
         // A Flux is cached as the list of its elements.
         Class<?> expected = m.shape() == ReturnShape.VALUE ? reflected.getReturnType()
                 : m.shape() == ReturnShape.FLUX ? List.class : erasure(valueType);
@@ -71,7 +90,9 @@ public final class MethodRuntime {
             callable = null;
         }
         Deferring deferring = m.shape().deferred() ? Reactor.deferring(reflected.getReturnType(), f.maxElements) : null;
-        return new MethodRuntime(codec, callable, deferring);
+        Coroutines coroutines = m.shape() == ReturnShape.SUSPEND
+                ? Coroutines.of(reflected.getParameterTypes()[reflected.getParameterCount() - 1]) : null;
+        return new MethodRuntime(codec, callable, deferring, coroutines);
     }
 
     /**

@@ -59,10 +59,15 @@ final class SingleFlight {
         if (leader != null) {
             return follow(c, leader, arrived);
         }
+        return leadJoined(c, mine, storeUp);
+    }
+
+    /** Leads the flight {@code mine} has just been made the leader of (see {@link #join}). */
+    Object leadJoined(Call c, Flight mine, boolean storeUp) {
         try {
             return lead(c, mine, storeUp);
         } catch (RuntimeException | Error e) {
-            flights.land(key, mine, null);
+            flights.land(c.lookup().entryKey(), mine, null);
             throw e;
         }
     }
