@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.AppModule;
 import io.cachet.it.support.RedisBackedTest;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Kotlin {@code suspend} functions in a forked Kotlin application (it-tests/kotlin-app, Kotlin
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * by rule, a hit returns without suspending, 1,000 coroutines on a cold key run it once, and a
  * cancellation, an exception or a failed {@code Result} stores nothing.
  */
+// A call that never answers (a continuation or subscriber never resumed) fails the test instead of hanging the build.
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KotlinIT extends RedisBackedTest {
 
     private static AgentJvm start(String prefix) {

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.AppModule;
 import io.cachet.it.support.RedisBackedTest;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Reactor's {@code Mono} and {@code Flux} in a forked application with reactor-core 3.8 and the
  * real agent, against a real Redis (it-tests/reactor-app). Every subscription is made on
  * {@code Schedulers.parallel()}, a thread that must never block.
  */
+// A call that never answers (a continuation or subscriber never resumed) fails the test instead of hanging the build.
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReactorIT extends RedisBackedTest {
 
     private static AgentJvm start(String prefix) {
