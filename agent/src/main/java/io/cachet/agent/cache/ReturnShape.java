@@ -6,18 +6,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * How a cached method hands out its value: as it is, or inside a future. What is cached is
- * always the value; the shape says how a hit is wrapped and when a miss's value is known.
+ * How a cached method hands out its value: as it is, inside a future or a publisher, or through
+ * a continuation. What is cached is always the value; the shape says how a hit is wrapped and
+ * when a miss's value is known.
  */
 public enum ReturnShape {
 
     /** The method returns the value itself. */
     VALUE {
-        @Override
-        Object hit(Object value) {
-            return value;
-        }
-
         @Override
         Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
             store.apply(returned);
@@ -68,60 +64,35 @@ public enum ReturnShape {
      * subscription looks the value up (see {@link DeferredCall}); a hit is the value itself,
      * which the wrapper emits.
      */
-    MONO {
-        @Override
-        Object hit(Object value) {
-            return value;
-        }
-
-        @Override
-        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
-            return returned;
-        }
-    },
+    MONO,
 
     /** A Reactor {@code Flux}: like {@link #MONO}, with the complete list of its elements as the value. */
-    FLUX {
-        @Override
-        Object hit(Object value) {
-            return value;
-        }
-
-        @Override
-        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
-            return returned;
-        }
-    },
+    FLUX,
 
     /**
      * A Kotlin {@code suspend} function: its value is what its continuation is resumed with, or
      * what it returns when it completes without suspending (see {@link SuspendCalls}). A hit is
      * the value, returned without suspending.
      */
-    SUSPEND {
-        @Override
-        Object hit(Object value) {
-            return value;
-        }
-
-        @Override
-        Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
-            return returned;
-        }
-    };
+    SUSPEND;
 
     static final String CONTINUATION_TYPE = "kotlin.coroutines.Continuation";
 
-    /** What the method returns for a hit of {@code value}. */
-    abstract Object hit(Object value);
+    /** What the method returns for a hit of {@code value}: the value itself, unless the shape wraps it. */
+    Object hit(Object value) {
+        return value;
+    }
 
     /**
      * Passes the value of what the method {@code returned} to {@code store}, when it has one.
      *
      * @param store stores a value; its stage completes once the store has answered
-     * @return what the method returns in place of {@code returned}
+     * @return what the method returns in place of {@code returned}; shapes whose value is seen
+     *     elsewhere (at a subscription, through a continuation) store nothing here
      */
-    abstract Object complete(Object returned, Function<Object, CompletionStage<?>> store);
+    Object complete(Object returned, Function<Object, CompletionStage<?>> store) {
+        return returned;
+    }
 
     /** The shape of a method returning {@code returnType} (an erased type name). */
     public static ReturnShape of(String returnType) {
