@@ -152,7 +152,7 @@ final class DeferredLookups {
                 return CompletableFuture.completedFuture(atOnce);
             }
             Flight.Shared s = (Flight.Shared) shared;
-            return leader.checkAsync(() -> tiers.getAsync(c.lookup()).thenApply(found -> found.versions))
+            return leader.checkAsync(() -> tiers.getAsync(c.lookup()).thenApply(found -> found.versions), arrived)
                     .handleAsync((now, checkError) -> checkError != null ? null : singleFlight.takeChecked(c, s, now), executor);
         }, executor).thenCompose(next -> next);
     }

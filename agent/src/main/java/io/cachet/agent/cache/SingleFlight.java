@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One load per key, in two steps. In this JVM, the first caller of a key becomes its leader;
@@ -164,7 +164,7 @@ final class SingleFlight {
         Lookup lookup = c.lookup();
         Versions now;
         try {
-            now = leader.check(() -> store.versions(lookup)).get(waitMillis, TimeUnit.MILLISECONDS);
+            now = leader.check(() -> store.versions(lookup), arrived).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null; // cannot check: run the method, which is always current
         } catch (InterruptedException e) {

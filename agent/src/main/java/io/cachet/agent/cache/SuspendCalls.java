@@ -144,7 +144,7 @@ final class SuspendCalls {
             } else {
                 outcome = singleFlight.takeAtOnce(c, leader, shared, arrived, tiers::available);
                 if (outcome == SingleFlight.CHECK) {
-                    outcome = checked(c, leader, (Flight.Shared) shared);
+                    outcome = checked(c, leader, (Flight.Shared) shared, arrived);
                 }
             }
             if (outcome == null || outcome instanceof Load) {
@@ -159,11 +159,11 @@ final class SuspendCalls {
     }
 
     /** The leader's value if the counters read after it landed have not moved (a synchronous check, as its twin's). */
-    private Object checked(Call c, Flight leader, Flight.Shared s) {
+    private Object checked(Call c, Flight leader, Flight.Shared s, long arrived) {
         Lookup lookup = c.lookup();
         Versions now;
         try {
-            now = leader.check(() -> tiers.versions(lookup)).get(singleFlight.waitMillis(), TimeUnit.MILLISECONDS);
+            now = leader.check(() -> tiers.versions(lookup), arrived).get(singleFlight.waitMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
