@@ -54,6 +54,9 @@ class KotlinIT extends RedisBackedTest {
             assertThat(app.call("isbn 1")).isEqualTo("978-1");
             assertThat(app.call("isbn 1")).isEqualTo("978-1");
             assertThat(app.count("isbn")).as("an inline class").isEqualTo(1);
+            assertThat(app.call("quickIsbn 1")).isEqualTo("979-1");
+            assertThat(app.call("quickIsbn 1")).isEqualTo("979-1");
+            assertThat(app.count("quickIsbn")).as("an inline class returned unboxed, without suspending").isEqualTo(1);
 
             assertThat(app.call("lookup 1")).isEqualTo("Success(found 1)");
             assertThat(app.call("lookup 1")).isEqualTo("Success(found 1)");

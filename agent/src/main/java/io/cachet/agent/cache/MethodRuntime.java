@@ -2,6 +2,7 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.kotlin.Coroutines;
+import io.cachet.agent.kotlin.ValueForm;
 import io.cachet.agent.reactive.Deferring;
 import io.cachet.agent.reactive.Reactor;
 import java.lang.reflect.Method;
@@ -31,14 +32,16 @@ public final class MethodRuntime {
     final Method method;
     /** For a method returning a {@code Mono} or {@code Flux}: how its result is wrapped; else {@code null}. */
     final Deferring deferring;
-    /** For a Kotlin {@code suspend} function: its Kotlin runtime; else {@code null}. */
+    /** For a Kotlin {@code suspend} function: its Kotlin runtime, and the forms of its value; else {@code null}. */
     final Coroutines coroutines;
+    final ValueForm valueForm;
 
-    private MethodRuntime(MethodCodec codec, Method method, Deferring deferring, Coroutines coroutines) {
+    private MethodRuntime(MethodCodec codec, Method method, Deferring deferring, Coroutines coroutines, ValueForm valueForm) {
         this.codec = codec;
         this.method = method;
         this.deferring = deferring;
         this.coroutines = coroutines;
+        this.valueForm = valueForm;
     }
 
     /** Builds runtimes with the codec settings of this agent. */
@@ -92,7 +95,7 @@ public final class MethodRuntime {
         Deferring deferring = m.shape().deferred() ? Reactor.deferring(reflected.getReturnType(), f.maxElements) : null;
         Coroutines coroutines = m.shape() == ReturnShape.SUSPEND
                 ? Coroutines.of(reflected.getParameterTypes()[reflected.getParameterCount() - 1]) : null;
-        return new MethodRuntime(codec, callable, deferring, coroutines);
+        return new MethodRuntime(codec, callable, deferring, coroutines, coroutines == null ? null : ValueForm.of(erasure(valueType)));
     }
 
     /**

@@ -82,7 +82,12 @@ final class SuspendCalls {
             CachingHandler.cannotFormKey(c.method, e);
             entered = null;
         }
-        return entered == null || entered instanceof Load ? call(c, methodId, (Load) entered) : entered;
+        if (entered == null || entered instanceof Load) {
+            return call(c, methodId, (Load) entered);
+        }
+        // A hit is returned without suspending: in the form the function itself returns then.
+        return entered == CacheHandlerHolder.NULL || entered == c.runtime.coroutines.suspendedMarker()
+                ? entered : c.runtime.valueForm.returned(entered);
     }
 
     private SuspendCall call(Call c, int methodId, Load load) {
@@ -193,7 +198,7 @@ final class SuspendCalls {
             OWED.remove();
         }
         if (result != k.suspendedMarker()) {
-            k.resume(completion, result);
+            k.resume(completion, c.runtime.valueForm.stored(result)); // a continuation takes the boxed form
         }
     }
 
@@ -205,7 +210,7 @@ final class SuspendCalls {
         if (thrown != null) {
             ended(call, null, thrown);
         } else if (returned != call.load.call.runtime.coroutines.suspendedMarker()) {
-            ended(call, returned, null);
+            ended(call, call.load.call.runtime.valueForm.stored(returned), null);
         }
         return returned;
     }

@@ -179,9 +179,20 @@ public final class Coroutines {
         return Proxy.newProxyInstance(continuation.getClassLoader(), new Class<?>[] {continuation}, h);
     }
 
-    private static Object call(MethodHandle h, Object... args) {
+    /** Calls a one-argument handle of generic type; exceptions other than unchecked ones are wrapped. */
+    private static Object call(MethodHandle h, Object arg) {
         try {
-            return h.invokeWithArguments(args);
+            return h.invoke(arg);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static Object call(MethodHandle h, Object target, Object arg) {
+        try {
+            return h.invoke(target, arg);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -190,13 +201,7 @@ public final class Coroutines {
     }
 
     private static void callVoid(MethodHandle h, Object target, Object arg) {
-        try {
-            h.invoke(target, arg);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        call(h, target, arg);
     }
 
     /** The caller's completion, seen through: what it is resumed with goes to a callback first. */

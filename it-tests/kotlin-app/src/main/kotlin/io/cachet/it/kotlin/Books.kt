@@ -53,6 +53,13 @@ class Books {
         return Isbn("978-$id")
     }
 
+    /** An inline class returned without suspending: the compiler returns it unboxed. */
+    @Cached(ttl = "5m")
+    suspend fun quickIsbn(id: String): Isbn {
+        ran("quickIsbn")
+        return Isbn("979-$id")
+    }
+
     @Cached(ttl = "5m")
     suspend fun lookup(id: String): Result<String> {
         ran("lookup")

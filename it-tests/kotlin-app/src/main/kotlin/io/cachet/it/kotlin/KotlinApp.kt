@@ -39,6 +39,7 @@ private fun run(books: Books, p: List<String>): String = when (p[0]) {
     "quick" -> runBlocking { books.quick(p[1]) }
     "author" -> runBlocking { books.author(p[1]) }
     "isbn" -> runBlocking { books.isbn(p[1]).digits }
+    "quickIsbn" -> runBlocking { books.quickIsbn(p[1]).digits }
     "lookup" -> runBlocking { books.lookup(p[1]).toString() }
     "failing" -> runBlocking {
         try {
