@@ -93,7 +93,8 @@ public final class AgentInstaller {
         Caches caches = new Caches();
         MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();
         PendingInvalidations pending = new PendingInvalidations(tiers, caches);
-        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.get(Settings.ALLOWED_PACKAGES), config.get(Settings.COMPRESS_ABOVE));
+        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.get(Settings.ALLOWED_PACKAGES), config.get(Settings.COMPRESS_ABOVE),
+                config.get(Settings.REACTIVE_MAX_ELEMENTS));
         CachingHandler caching = new CachingHandler(caches, tiers, pending, runtimes,
                 config.get(Settings.LEASE_DURATION).toMillis(), config.get(Settings.LEASE_WAIT).toMillis());
         Repeats repeats = new Repeats(new ApplicationTransactions(), config.get(Settings.REPEAT_AFTER));

@@ -116,6 +116,22 @@ public final class CacheHandlerHolder {
         }
     }
 
+    /**
+     * The arguments a method entered as {@code entered} runs its body with: {@code args}, or
+     * what its {@link PendingCall} puts in their place.
+     */
+    public static Object[] arguments(Object entered, Object[] args) {
+        if (!(entered instanceof PendingCall)) {
+            return args;
+        }
+        try {
+            Object[] replaced = ((PendingCall) entered).arguments(args);
+            return replaced != null && replaced.length == args.length ? replaced : args;
+        } catch (Throwable t) {
+            return args;
+        }
+    }
+
     /** The hit to skip on: {@code null} when {@code entered} is a miss or a bypass. */
     public static Object hit(Object entered) {
         return entered instanceof PendingCall ? null : entered;

@@ -9,4 +9,12 @@ public abstract class PendingCall {
 
     protected PendingCall() {
     }
+
+    /**
+     * The arguments the method body runs with: {@code args} itself, or a copy with one replaced
+     * (a Kotlin {@code suspend} function's completion, wrapped to see its result).
+     */
+    public Object[] arguments(Object[] args) {
+        return args;
+    }
 }

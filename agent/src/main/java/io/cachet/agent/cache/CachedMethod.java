@@ -103,6 +103,11 @@ public final class CachedMethod {
         return disabledBecause != null;
     }
 
+    /** Whether this is a Kotlin {@code suspend} function, whose advice may replace its continuation argument. */
+    public boolean suspending() {
+        return shape == ReturnShape.SUSPEND;
+    }
+
     /** Whether concurrent misses of one key share one load: only where the value is known at return. */
     boolean singleFlight() {
         return policy.singleFlight() && shape.immediate();

@@ -5,6 +5,7 @@ import io.cachet.agent.key.KeyException;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.near.TieredStore;
+import io.cachet.agent.shadow.ShadowPolicy;
 import io.cachet.agent.store.Found;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandler;
@@ -29,6 +30,8 @@ public final class CachingHandler implements CacheHandler {
     private final Reads reads;
     private final SingleFlight singleFlight;
     private final Fills fills;
+    private final DeferredLookups deferred;
+    private final SuspendCalls suspending;
 
     public CachingHandler(Caches caches, TieredStore tiers, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
@@ -40,6 +43,8 @@ public final class CachingHandler implements CacheHandler {
         this.reads = new Reads(tiers, refresher);
         this.singleFlight = new SingleFlight(tiers, reads, pending, leaseMillis, waitMillis);
         this.fills = new Fills(tiers, singleFlight);
+        this.deferred = new DeferredLookups(tiers, reads, singleFlight, fills, pending);
+        this.suspending = new SuspendCalls(tiers, reads, singleFlight, fills, pending);
     }
 
     @Override
@@ -48,17 +53,27 @@ public final class CachingHandler implements CacheHandler {
         if (m == null || m.disabled() || DelegatedCalls.isDelegate(m)) {
             return null;
         }
-        Object routed = route(m, declaringType, self, args);
+        Object routed = route(methodId, m, declaringType, self, args);
         if (routed instanceof Load && m.generated()) {
             ((Load) routed).delegating = DelegatedCalls.entered(m);
         }
         return routed;
     }
 
-    private Object route(CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
+    private Object route(int methodId, CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
         Call call;
         try {
             call = new Call(m, runtimes.of(m, declaringType), self, args);
+            if (m.suspending()) {
+                // First, before anything reads the arguments: a re-entry's are nulls.
+                return suspending.enter(call, methodId);
+            }
+            if (m.shape().deferred()) {
+                // Assembly, not subscription: the lookup waits for each subscription. Shadow
+                // comparisons are not made for publishers: such a method runs uncached.
+                call.lookup();
+                return m.policy().shadow() == ShadowPolicy.OFF ? new DeferredCall(call) : null;
+            }
             if (m.nearEligible() && tiers.hasNearTier() && !pending.bypassing()) {
                 Object hit = reads.near(call);
                 if (hit != null) {
@@ -67,10 +82,7 @@ public final class CachingHandler implements CacheHandler {
             }
             call.lookup();
         } catch (KeyException e) {
-            m.stats().error(ErrorKind.TEMPLATE);
-            AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
-                    + " (" + e.getMessage() + "); such calls run uncached. Name the parts that identify a call: "
-                    + keyRemedy(m));
+            cannotFormKey(m, e);
             return null;
         } catch (RuntimeException | LinkageError e) {
             m.disable("its return type cannot be prepared for caching: " + e);
@@ -91,7 +103,7 @@ public final class CachingHandler implements CacheHandler {
         if (m.singleFlight()) {
             return singleFlight.enter(call, storeUp);
         }
-        return storeUp ? readThrough(call) : null;
+        return storeUp ? reads.readThrough(call) : null;
     }
 
     /** Where to name a key, for the key failure's line: the rule's key setting, or the annotation's. */
@@ -103,20 +115,12 @@ public final class CachingHandler implements CacheHandler {
         return "@Cached(key = \"{0.id}\") (a property path of an argument), or @CacheKey on the parameters that do";
     }
 
-    /** Without single-flight: one read, and on a miss every caller loads for itself. */
-    private Object readThrough(Call call) {
-        try {
-            Found found = reads.read(call);
-            Object hit = reads.hit(call, found);
-            if (hit != null) {
-                return hit;
-            }
-            Reads.countUnserved(call, found);
-            return Load.miss(call, found.versions).keptBy(found);
-        } catch (StoreException e) {
-            call.method.stats().error(ErrorKind.REDIS);
-            return null;
-        }
+    /** Counts and reports (once) a call whose key cannot be formed; it runs uncached. */
+    static void cannotFormKey(CachedMethod m, KeyException e) {
+        m.stats().error(ErrorKind.TEMPLATE);
+        AgentLog.warnOnce("key:" + m.displayName(), "cannot form a cache key for " + m.displayName()
+                + " (" + e.getMessage() + "); such calls run uncached. Name the parts that identify a call: "
+                + keyRemedy(m));
     }
 
     /** A background reload of the current thread's entry: load under the lease it holds. */
@@ -150,6 +154,12 @@ public final class CachingHandler implements CacheHandler {
 
     @Override
     public Object exit(PendingCall pending, Object returned, Throwable thrown) {
+        if (pending instanceof SuspendCall) {
+            return suspending.exit((SuspendCall) pending, returned, thrown);
+        }
+        if (pending instanceof DeferredCall) {
+            return ((DeferredCall) pending).exit(returned, thrown, deferred);
+        }
         Load load = (Load) pending;
         if (load.delegating != null) {
             DelegatedCalls.left(load.delegating);

@@ -66,6 +66,12 @@ final class Fills {
         return stored;
     }
 
+    /** The value never came (a subscription cancelled first, a {@code Flux} over its bound): nothing is stored, followers run the method. */
+    void abandoned(Load load) {
+        release(load);
+        singleFlight.landed(load, null, NOTHING_STORED);
+    }
+
     void failed(Load load, Throwable thrown) {
         release(load);
         singleFlight.failed(load, thrown);

@@ -2,6 +2,7 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.key.Versions;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -33,7 +34,7 @@ final class Flight extends CompletableFuture<Object> {
     }
 
     private volatile long loadStartNanos = Long.MAX_VALUE;
-    private final AtomicReference<CompletableFuture<Versions>> check = new AtomicReference<>();
+    private final AtomicReference<Check> check = new AtomicReference<>();
 
     /** Marks the moment the load reads its versions (or, without Redis, starts). */
     void startLoad() {
@@ -45,21 +46,45 @@ final class Flight extends CompletableFuture<Object> {
         return loadStartNanos - nanos >= 0;
     }
 
+    /** One read of the counters after the flight landed, and when it started. */
+    private static final class Check {
+        final long startNanos = System.nanoTime();
+        final CompletableFuture<Versions> versions = new CompletableFuture<>();
+    }
+
     /**
-     * The counters read once, after the flight landed, for every follower that needs them:
-     * read after all of them arrived, they show any eviction since the load started. So a
-     * storm of late followers costs one read, not one each.
+     * The counters read after the flight landed, shared by the followers that arrived before
+     * the read started: it shows them any eviction since the load started, so a storm of late
+     * followers costs one read, not one each. A follower that arrived after the last read
+     * started (the flight stays joinable until its entry is stored) gets a read of its own:
+     * an eviction may have completed between that read and its arrival.
      */
-    CompletableFuture<Versions> check(Supplier<Versions> read) {
-        CompletableFuture<Versions> mine = new CompletableFuture<>();
-        if (!check.compareAndSet(null, mine)) {
-            return check.get();
+    CompletableFuture<Versions> check(Supplier<Versions> read, long arrived) {
+        return checkAsync(() -> CompletableFuture.completedFuture(read.get()), arrived);
+    }
+
+    /** {@link #check}, for followers that must not block: the read is asynchronous. */
+    CompletableFuture<Versions> checkAsync(Supplier<CompletionStage<Versions>> read, long arrived) {
+        while (true) {
+            Check current = check.get();
+            if (current != null && current.startNanos - arrived >= 0) {
+                return current.versions;
+            }
+            Check mine = new Check();
+            if (check.compareAndSet(current, mine)) {
+                try {
+                    read.get().whenComplete((versions, error) -> {
+                        if (error != null) {
+                            mine.versions.completeExceptionally(error);
+                        } else {
+                            mine.versions.complete(versions);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    mine.versions.completeExceptionally(e);
+                }
+                return mine.versions;
+            }
         }
-        try {
-            mine.complete(read.get());
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-        }
-        return mine;
     }
 }

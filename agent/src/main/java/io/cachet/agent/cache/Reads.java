@@ -8,6 +8,7 @@ import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearEntry;
 import io.cachet.agent.near.TieredStore;
 import io.cachet.agent.store.Found;
+import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandlerHolder;
 
 /**
@@ -71,10 +72,26 @@ final class Reads {
         }
         c.method.stats().hit(storeTier);
         found.keep(found.bytes, found.versions, value, c.policy().remainingMillis(entry.loadTimeMillis()));
-        if (c.policy().dueForRefresh(entry)) {
+        if (c.method.shape().reloadable() && c.policy().dueForRefresh(entry)) {
             refresher.refresh(c);
         }
         return wrap(c, value);
+    }
+
+    /** Without single-flight: one read, and on a miss every caller loads for itself. */
+    Object readThrough(Call call) {
+        try {
+            Found found = read(call);
+            Object hit = hit(call, found);
+            if (hit != null) {
+                return hit;
+            }
+            countUnserved(call, found);
+            return Load.miss(call, found.versions).keptBy(found);
+        } catch (StoreException e) {
+            call.method.stats().error(ErrorKind.REDIS);
+            return null;
+        }
     }
 
     /** Counts why an entry a lookup found was not served: stale (an eviction since), or undecodable. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One load per key, in two steps. In this JVM, the first caller of a key becomes its leader;
@@ -58,10 +59,15 @@ final class SingleFlight {
         if (leader != null) {
             return follow(c, leader, arrived);
         }
+        return leadJoined(c, mine, storeUp);
+    }
+
+    /** Leads the flight {@code mine} has just been made the leader of (see {@link #join}). */
+    Object leadJoined(Call c, Flight mine, boolean storeUp) {
         try {
             return lead(c, mine, storeUp);
         } catch (RuntimeException | Error e) {
-            flights.land(key, mine, null);
+            flights.land(c.lookup().entryKey(), mine, null);
             throw e;
         }
     }
@@ -151,33 +157,76 @@ final class SingleFlight {
             Thread.currentThread().interrupt();
             return null;
         }
-        Flight.Shared s = shared instanceof Flight.Shared ? (Flight.Shared) shared : null;
-        // Loaded while Redis was out of reach (the leader found out): only this JVM's
-        // single-flight applies, and other JVMs' evictions cannot reach us anyway.
-        if (s != null && (s.offline || leader.startedSince(arrived))) {
-            return reads.hit(c, new Found(s.bytes, s.versions));
-        }
-        if (s == null || !store.available() || pending.bypassing()) {
-            return null; // nothing to take, or nothing to check it against: run the method
+        Object atOnce = takeAtOnce(c, leader, shared, arrived, store::available);
+        if (atOnce != CHECK) {
+            return atOnce;
         }
         Lookup lookup = c.lookup();
         Versions now;
         try {
-            now = leader.check(() -> store.versions(lookup)).get(waitMillis, TimeUnit.MILLISECONDS);
+            now = leader.check(() -> store.versions(lookup), arrived).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null; // cannot check: run the method, which is always current
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+        return takeChecked(c, (Flight.Shared) shared, now);
+    }
+
+    /** What {@link #takeAtOnce} returns when the follower must read the counters first. */
+    static final Object CHECK = new Object();
+
+    /**
+     * A follower's first step once its leader's flight has landed with {@code shared}: the
+     * result it takes at once, {@code null} to run the method, or {@link #CHECK} when the
+     * counters must be read again (it arrived after the load started) and then passed to
+     * {@link #takeChecked}.
+     *
+     * @param storeUp whether the counters can be read at all; asked only when it matters
+     */
+    Object takeAtOnce(Call c, Flight leader, Object shared, long arrived, BooleanSupplier storeUp) {
+        Flight.Shared s = shared instanceof Flight.Shared ? (Flight.Shared) shared : null;
+        // Loaded while Redis was out of reach (the leader found out): only this JVM's
+        // single-flight applies, and other JVMs' evictions cannot reach us anyway.
+        if (s != null && (s.offline || leader.startedSince(arrived))) {
+            return reads.hit(c, new Found(s.bytes, s.versions));
+        }
+        if (s == null || !storeUp.getAsBoolean() || pending.bypassing()) {
+            return null; // nothing to take, or nothing to check it against: run the method
+        }
+        return CHECK;
+    }
+
+    /** The leader's result if the counters read after it landed ({@code now}) have not moved; else a load of this follower's own. */
+    Object takeChecked(Call c, Flight.Shared s, Versions now) {
         if (s.versions.equals(now)) {
             return reads.hit(c, new Found(s.bytes, now));
         }
         return Load.miss(c, now);
     }
 
+    /** Joins the flight of the call's key as a follower: its leader; or {@code null} when {@code mine} now leads it. */
+    Flight join(Call c, Flight mine) {
+        return flights.join(c.lookup().entryKey(), mine);
+    }
+
+    /** Unhooks a flight a follower gave up waiting for (see {@link Flights#abandon}). */
+    void abandon(Call c, Flight leader) {
+        flights.abandon(c.lookup().entryKey(), leader);
+    }
+
+    /** Ends a flight whose lead failed before it could load: followers run the method. */
+    void landNothing(Call c, Flight flight) {
+        flights.land(c.lookup().entryKey(), flight, null);
+    }
+
+    long waitMillis() {
+        return waitMillis;
+    }
+
     /** Ends the leader's flight with the entry it found: followers decode their own copies. */
-    private void land(Call c, Flight flight, Found found) {
+    void land(Call c, Flight flight, Found found) {
         flights.land(c.lookup().entryKey(), flight, new Flight.Shared(found.bytes, found.versions, false));
     }
 

@@ -7,7 +7,6 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
-import com.esotericsoftware.kryo.util.Pool;
 import io.cachet.agent.key.Versions;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -37,13 +36,13 @@ public final class MethodCodec {
     private final long fingerprint;
     private final Class<?> expectedType;
     private final int compressAbove;
-    private final Pool<Session> sessions;
+    private final FreeList<Session> sessions;
     /** How this codec was made, to try another allow-list before advising it ({@link CodecAdvice}). */
     private final ClassLoader loader;
     private final Type valueType;
     private final List<String> allowedPackages;
 
-    private MethodCodec(long fingerprint, Class<?> expectedType, int compressAbove, Pool<Session> sessions,
+    private MethodCodec(long fingerprint, Class<?> expectedType, int compressAbove, FreeList<Session> sessions,
                         ClassLoader loader, Type valueType, List<String> allowedPackages) {
         this.fingerprint = fingerprint;
         this.expectedType = expectedType;
@@ -64,13 +63,10 @@ public final class MethodCodec {
         TypeStructure structure = TypeStructure.of(valueType);
         AllowList allowList = new AllowList(List.copyOf(allowedPackages), structure.classNames());
         ClassLoader guarded = new AllowListClassLoader(loader, allowList);
-        Pool<Session> pool = new Pool<>(true, false, 16) {
-            @Override
-            protected Session create() {
-                AllowListClassResolver resolver = new AllowListClassResolver(allowList);
-                return new Session(newKryo(guarded, resolver), resolver);
-            }
-        };
+        FreeList<Session> pool = new FreeList<>(16, () -> {
+            AllowListClassResolver resolver = new AllowListClassResolver(allowList);
+            return new Session(newKryo(guarded, resolver), resolver);
+        });
         return new MethodCodec(structure.fingerprint(), expectedType, compressAbove, pool, loader, valueType,
                 List.copyOf(allowedPackages));
     }

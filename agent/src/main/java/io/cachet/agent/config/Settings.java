@@ -39,6 +39,8 @@ public final class Settings {
             "bound of the near cache (and of the in-process cache of local mode)");
     public static final Setting<Duration> NEAR_TTL = setting("cachet.near.ttl", Duration.ofSeconds(30), Parser.POSITIVE_DURATION,
             "the longest a near-cache entry is served without being read from Redis again");
+    public static final Setting<Integer> REACTIVE_MAX_ELEMENTS = setting("cachet.reactive.max-elements", 10_000, Parser.POSITIVE_INT,
+            "the most elements of a `Flux` that is cached (as one list); a longer one is passed on and not stored");
     public static final Setting<Integer> CIRCUIT_FAILURES = setting("cachet.circuit.failure-threshold", 5, Parser.POSITIVE_INT,
             "consecutive Redis faults that open the circuit");
     public static final Setting<Duration> CIRCUIT_OPEN_FOR = setting("cachet.circuit.open-duration", Duration.ofSeconds(1),
@@ -78,8 +80,8 @@ public final class Settings {
 
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, ENABLED, REDIS_ADDRESS, REDIS_CONFIG, REDIS_TIMEOUT,
-            REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, CIRCUIT_FAILURES,
-            CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
+            REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, REACTIVE_MAX_ELEMENTS,
+            CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
             LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
 
     private Settings() {

@@ -56,9 +56,14 @@ final class CachedMethodFactory {
         values.requireValid();
         CachePolicy policy = CachePolicy.of(values, defaultTtl, retention);
         ParameterList<?> params = method.getParameters();
+        int last = params.size() - 1;
+        ReturnShape shape = ReturnShape.of(method.getReturnType().asErasure().getName(),
+                last < 0 ? null : params.get(last).getType().asErasure().getName());
+        // A suspend function's last parameter is the caller's continuation, never part of the key.
+        int keyed = shape == ReturnShape.SUSPEND ? last : params.size();
         String keyText = values.get(Cache.KEY);
         KeyTemplate key = keyText == null || keyText.isEmpty()
-                ? KeyTemplate.ofArguments(defaultKeyArguments(params)) : template("key", keyText, params);
+                ? KeyTemplate.ofArguments(defaultKeyArguments(params, keyed)) : template("key", keyText, params);
         List<KeyTemplate> tags = new ArrayList<>();
         for (String tag : values.get(Cache.TAGS)) {
             tags.add(template("tags", tag, params));
@@ -74,14 +79,15 @@ final class CachedMethodFactory {
         }
         MethodRef ref = new MethodRef(MethodNames.display(namedAfter, method), type.getName(), namedAfter.getName(),
                 method.getName(), parameterTypes);
-        return new CachedMethod(ref, cacheName, new CacheKeys(entryKeys, cacheName, key, tags), policy,
-                ReturnShape.of(method.getReturnType().asErasure().getName()), generated, values.source());
+        return new CachedMethod(ref, cacheName, new CacheKeys(entryKeys, cacheName, key, tags), policy, shape, generated,
+                values.source());
     }
 
-    private static List<Integer> defaultKeyArguments(ParameterList<?> params) {
+    /** The arguments a key is made of by default: those marked {@code @CacheKey}, else all of the first {@code keyed}. */
+    private static List<Integer> defaultKeyArguments(ParameterList<?> params, int keyed) {
         List<Integer> marked = new ArrayList<>();
         List<Integer> all = new ArrayList<>();
-        for (ParameterDescription p : params) {
+        for (ParameterDescription p : params.subList(0, keyed)) {
             all.add(p.getIndex());
             if (AnnotationsByName.find(p.getDeclaredAnnotations(), CACHE_KEY) != null) {
                 marked.add(p.getIndex());

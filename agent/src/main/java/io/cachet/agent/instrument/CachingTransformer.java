@@ -44,6 +44,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     private final InvalidatingMethodFactory invalidatingFactory = new InvalidatingMethodFactory();
     private final List<MethodRule> rules;
     private final TypeDescription cachedAdvice;
+    private final TypeDescription suspendAdvice;
     private final TypeDescription invalidationAdvice;
     private final ClassFileLocator adviceLocator;
     /** Names of the types this transformer changed, to restore them on detach. */
@@ -62,6 +63,7 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         this.adviceLocator = ClassFileLocator.ForClassLoader.of(CachedAdvice.class.getClassLoader());
         TypePool pool = TypePool.Default.of(adviceLocator);
         this.cachedAdvice = pool.describe(CachedAdvice.class.getName()).resolve();
+        this.suspendAdvice = pool.describe(SuspendAdvice.class.getName()).resolve();
         this.invalidationAdvice = pool.describe(InvalidationAdvice.class.getName()).resolve();
     }
 
@@ -119,10 +121,10 @@ final class CachingTransformer implements AgentBuilder.Transformer {
             matched.addAll(cacheRules);
             int id = caches.register(cached);
             instrumented.add(type.getName());
-            builder = builder.visit(Advice.withCustomMapping()
-                    .bind(MethodId.class, id)
-                    .to(cachedAdvice, adviceLocator)
-                    .on(ElementMatchers.is(method)));
+            // A suspend function's enter may replace its continuation argument; the exit is the same.
+            Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class, id);
+            builder = builder.visit((cached.suspending() ? mapping.to(suspendAdvice, cachedAdvice, adviceLocator)
+                    : mapping.to(cachedAdvice, adviceLocator)).on(ElementMatchers.is(method)));
             AgentLog.info("caching " + display + through(type, namedAfter) + " as '" + cached.cacheName() + "' (ttl "
                     + Durations.format(Duration.ofMillis(cached.policy().ttlMillis())) + ")" + origin(method, spec));
         }
@@ -259,10 +261,6 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         }
         if (cached && method.getReturnType().represents(void.class)) {
             return "it returns void, so there is nothing to cache";
-        }
-        int n = method.getParameters().size();
-        if (n > 0 && method.getParameters().get(n - 1).getType().asErasure().getName().equals("kotlin.coroutines.Continuation")) {
-            return "Kotlin suspend functions are not supported";
         }
         return null;
     }

@@ -74,6 +74,12 @@ public final class TieredStore implements CacheStore {
         return remote.get(lookup);
     }
 
+    /** Straight to the store: the near tier is for calls whose value is known when they return. */
+    @Override
+    public CompletionStage<Found> getAsync(Lookup lookup) {
+        return remote.getAsync(lookup);
+    }
+
     @Override
     public Versions versions(Lookup lookup) {
         return remote.versions(lookup);

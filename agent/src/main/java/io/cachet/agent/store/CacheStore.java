@@ -22,6 +22,15 @@ public interface CacheStore {
     Found get(Lookup lookup);
 
     /**
+     * Reads an entry and its counters like {@link #get}, without waiting for the answer: for
+     * callers on threads that must not block (a Reactor subscription). Bounded by the same
+     * timeout and counted by the same circuit breaker; a fault completes it with a
+     * {@link StoreException}. It may complete on the store's own threads (Redisson's event loop),
+     * so whoever chains on it must not run application code there.
+     */
+    CompletionStage<Found> getAsync(Lookup lookup);
+
+    /**
      * Reads only the counters of {@code lookup}.
      *
      * @throws StoreException when the store did not answer in time or failed

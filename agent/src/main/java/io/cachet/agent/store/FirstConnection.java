@@ -2,7 +2,10 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.config.Durations;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.runtime.Deadlines;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +23,9 @@ final class FirstConnection {
 
     private final long waitNanos;
     private final CountDownLatch attempted = new CountDownLatch(1);
+    /** The same moment as {@link #attempted}, for calls that must not block while they wait. */
+    private final CompletableFuture<Void> attemptedLater = new CompletableFuture<>();
+    private static final CompletionStage<Void> NO_WAIT = CompletableFuture.completedFuture(null);
     /** When the window closes, {@link System#nanoTime()}; 0 until the first call waits. */
     private final AtomicLong windowEnd = new AtomicLong();
     private final AtomicInteger waited = new AtomicInteger();
@@ -35,6 +41,7 @@ final class FirstConnection {
     void attempted(String outcome) {
         this.outcome = outcome;
         attempted.countDown();
+        attemptedLater.complete(null);
         close();
     }
 
@@ -55,6 +62,27 @@ final class FirstConnection {
             }
         }
         close();
+    }
+
+    /**
+     * The same wait as {@link #await}, without blocking: completes (normally) when the first
+     * attempt has ended or the window has closed, on the connector's thread or the
+     * {@link Deadlines} thread. For callers on threads that must not block.
+     */
+    CompletionStage<Void> awaitAsync() {
+        if (over) {
+            return NO_WAIT;
+        }
+        long now = System.nanoTime();
+        windowEnd.compareAndSet(0, now + waitNanos);
+        long remaining = windowEnd.get() - now;
+        if (remaining <= 0) {
+            close();
+            return NO_WAIT;
+        }
+        waited.incrementAndGet();
+        return Deadlines.within(attemptedLater.copy(), TimeUnit.NANOSECONDS.toMillis(remaining) + 1)
+                .handle((ok, timedOut) -> (Void) null).whenComplete((ok, e) -> close());
     }
 
     /** Ends the window once, saying what the calls that waited got. */

@@ -60,6 +60,12 @@ public final class LocalStore implements CacheStore {
         return new Found(e == null ? null : e.value, versions);
     }
 
+    /** In process: answered at once, on the caller's thread. */
+    @Override
+    public CompletionStage<Found> getAsync(Lookup lookup) {
+        return CompletableFuture.completedFuture(get(lookup));
+    }
+
     @Override
     public Versions versions(Lookup lookup) {
         long[] values = new long[lookup.counterCount()];

@@ -1,7 +1,11 @@
 package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.runtime.Deadlines;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,6 +73,35 @@ final class RedisCalls {
             circuit.failure("interrupted");
             throw new StoreException("interrupted", e);
         }
+    }
+
+    /**
+     * The same call as {@link #await} for a caller that must not block: the first connection is
+     * waited for without blocking, the deadline is a timer ({@link Deadlines}), and every outcome
+     * reaches the circuit breaker. Completes on Redisson's threads (or the JDK's timer thread), with the value or a
+     * {@link StoreException}.
+     */
+    <T> CompletionStage<T> async(Function<RedissonClient, CompletionStage<T>> call, String what) {
+        return connection.clientAfterFirstConnection().thenCompose(c -> {
+            if (c == null || !circuit.allows()) {
+                return CompletableFuture.failedFuture(new StoreException("Redis unavailable", null));
+            }
+            CompletableFuture<T> sent = call.apply(c).toCompletableFuture();
+            return Deadlines.within(sent.copy(), timeoutMillis).handle((value, err) -> {
+                if (err == null) {
+                    circuit.success();
+                    return value;
+                }
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                if (cause instanceof TimeoutException) {
+                    sent.cancel(false);
+                    circuit.failure("timed out after " + timeoutMillis + "ms");
+                    throw new StoreException("Redis " + what + " timed out", cause);
+                }
+                circuit.failure(RedisFaults.describe(cause));
+                throw new StoreException("Redis " + what + " failed", cause);
+            });
+        });
     }
 
     /** For a call nobody waits on: a failure still counts, and is logged at debug level. */

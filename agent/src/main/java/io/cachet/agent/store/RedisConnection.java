@@ -4,6 +4,8 @@ import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.Settings;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.AgentThreads;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -100,6 +102,18 @@ final class RedisConnection {
             c = client;
         }
         return c;
+    }
+
+    /**
+     * The client once this JVM's first connection has been made or given up on (see
+     * {@link FirstConnection#awaitAsync}), without blocking; {@code null} while not connected.
+     */
+    CompletionStage<RedissonClient> clientAfterFirstConnection() {
+        RedissonClient c = client;
+        if (c != null) {
+            return CompletableFuture.completedFuture(c);
+        }
+        return first.awaitAsync().thenApply(ignored -> client);
     }
 
     String target() {

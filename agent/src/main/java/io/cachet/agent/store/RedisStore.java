@@ -56,6 +56,13 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
+    public CompletionStage<Found> getAsync(Lookup lookup) {
+        String[] keys = lookup.readKeys();
+        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET")
+                .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
+    }
+
+    @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
         return counters(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys);

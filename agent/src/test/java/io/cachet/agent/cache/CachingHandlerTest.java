@@ -188,12 +188,32 @@ class CachingHandlerTest {
         assertThat(jvm.books.loads).as("the call after the first future completed is a hit").hasValue(1);
     }
 
+    @Test
+    void aCallerThatJoinsALandedFlightAfterAnEvictionDoesNotReuseAnEarlierFollowersCheck() throws Exception {
+        jvm.books.titles.put("1", "Dune");
+        store.heldPuts = new CompletableFuture<>(); // the flight stays joinable: its SET has not landed
+        CountDownLatch loading = jvm.books.hold();
+        Future<String> leader = threads.submit(() -> jvm.title("1"));
+        await(loading);
+        Future<String> early = threads.submit(() -> jvm.title("1"));
+        awaitUntil(() -> jvm.method.stats().stampedeWaits() == 1);
+        jvm.books.release();
+        assertThat(leader.get(5, TimeUnit.SECONDS)).isEqualTo("Dune");
+        assertThat(early.get(5, TimeUnit.SECONDS)).as("checked the counters after the landing: current").isEqualTo("Dune");
+        // Then another JVM changes the book and evicts it; a caller arriving now joins the
+        // same flight, whose counters an earlier follower read before the eviction.
+        jvm.books.titles.put("1", "Dune Messiah");
+        store.bumpElsewhere(jvm.keyCounter("1"));
+        assertThat(jvm.title("1")).as("read the counters for itself, then loaded").isEqualTo("Dune Messiah");
+        assertThat(jvm.books.loads).hasValue(2);
+    }
+
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(5, TimeUnit.SECONDS)).as("reached in time").isTrue();
     }
 
     /** Polls a condition the code under test makes true on another thread. */
-    private static void awaitUntil(BooleanSupplier condition) {
+    static void awaitUntil(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime() - deadline).as("condition reached within 5 s").isNegative();

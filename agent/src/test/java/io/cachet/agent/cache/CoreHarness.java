@@ -90,7 +90,7 @@ final class CoreHarness {
         this.cache = cache;
         TieredStore tiers = new TieredStore(store, null);
         pending = new PendingInvalidations(tiers, caches);
-        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(List.of(), 1024);
+        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(List.of(), 1024, 100);
         handler = new CachingHandler(caches, tiers, pending, runtimes, 10_000, leaseWait.toMillis());
         method = new CachedMethod(new MethodRef("Books#title(String)", Books.class.getName(), "title", List.of("java.lang.String")),
                 cache, new CacheKeys(KEYS, cache, KeyTemplate.ofArguments(List.of(0)), List.of()),

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +26,13 @@ final class ScriptedStore implements CacheStore {
     final Map<String, Long> counters = new ConcurrentHashMap<>();
     final Map<String, String> leases = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
+    /** Where asynchronous reads are answered; an application callback must never run on it. */
+    static final String STORE_THREAD_NAME = "scripted-store";
+    private static final Executor STORE_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, STORE_THREAD_NAME);
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicInteger failing = new AtomicInteger();
     /** While set, entries are stored (and acknowledged) only when it completes: a slow SET. */
     volatile CompletableFuture<Void> heldPuts;
@@ -49,6 +58,12 @@ final class ScriptedStore implements CacheStore {
         fault();
         reads.incrementAndGet();
         return new Found(entries.get(lookup.entryKey()), versions(lookup));
+    }
+
+    /** Answered on a thread of the store's own, as Redisson answers on its event loop. */
+    @Override
+    public CompletionStage<Found> getAsync(Lookup lookup) {
+        return CompletableFuture.supplyAsync(() -> get(lookup), STORE_THREAD);
     }
 
     @Override
