@@ -133,11 +133,15 @@ def read_pairs(name):
 
 
 sizes = dict(read_pairs("entry-sizes.txt"))
-startup = {"plain": [], "agent": []}
+startup = {}
 for k, v in read_pairs("startup.txt"):
-    startup[k].append(v)
-startup_cost = (statistics.median(startup["agent"]) - statistics.median(startup["plain"])
-                if startup["agent"] and startup["plain"] else None)
+    startup.setdefault(k, []).append(v)
+
+
+def startup_cost(marker):
+    """The agent's cost to a marker of FirstHitApp: the difference of the medians, ms."""
+    agent, plain = startup.get("agent-" + marker), startup.get("plain-" + marker)
+    return statistics.median(agent) - statistics.median(plain) if agent and plain else None
 
 cpu = "?"
 try:
@@ -367,7 +371,9 @@ target("L2 hits at 32 threads ≥ 0.9 × raw Redisson (throughput, each thread i
 target("The same, all threads on one key (Cachet's single-flight shares one read among concurrent callers)",
        ratio(score(thrpt32, "CachetHits.l2Hit"), score(thrpt32, "Baselines.redissonGet")), 0.9, "l2-throughput", at_least=True)
 target("Bytes per entry ≤ 0.6 × Spring's JSON", ratio(sizes.get("cachet"), sizes.get("spring-json")), 0.6, None)
-target("Agent start-up cost ≤ 400 ms on the demo (difference of medians, ms)", startup_cost, 400, "startup")
+target("Agent start-up cost to the application's main ≤ 150 ms (difference of medians, ms)", startup_cost("main"), 150, "startup")
+target("Agent start-up cost to the first call served from the cache ≤ 300 ms (difference of medians, ms)",
+       startup_cost("hit"), 300, "startup")
 # A method the agent does not match keeps its bytecode; what is left to measure is JIT and
 # timer noise, which at ~1 ns per call is a fraction of a CPU cycle: the rule allows 10 % or
 # half a nanosecond, whichever is larger.
@@ -473,21 +479,31 @@ for name, what in SIZE_WHAT.items():
 print()
 
 # --- start-up
-print("## Demo start to first call (whole process, interleaved runs)")
+print("## Start-up: to main, and to the first call served from the cache (whole process, interleaved runs)")
 print()
-print("From launching `java -jar demo-app/target/cachet-demo-app.jar 1` to its line `pass 1: first lookup returned` "
-      "(the first `@Cached` call), with and without `-javaagent:agent/target/cachet-agent.jar` (Redis mode).")
+print("From launching `java -cp benchmarks.jar io.cachet.benchmarks.startup.FirstHitApp <fresh key>` to its `main` line, "
+      "and to the line after its second call of the key (`hit`: served from Redis; without the agent the same two "
+      "calls, uncached), with and without `-javaagent:agent/target/cachet-agent.jar` in Redis mode.")
 print()
-print("| variant | runs | median ms | min ms | max ms |")
-print("|---|---:|---:|---:|---:|")
-for k in ("plain", "agent"):
-    v = startup[k]
-    if v:
-        print("| %s | %d | %s | %s | %s |" % ("without the agent" if k == "plain" else "with the agent", len(v),
-                                            fmt(statistics.median(v)), fmt(min(v)), fmt(max(v))))
-if startup_cost is not None:
+print("| variant | to | runs | median ms | min ms | max ms |")
+print("|---|---|---:|---:|---:|---:|")
+for variant in ("plain", "agent"):
+    for marker in ("main", "hit"):
+        v = startup.get(variant + "-" + marker)
+        if v:
+            print("| %s | %s | %d | %s | %s | %s |" % ("without the agent" if variant == "plain" else "with the agent",
+                                                    "`main`" if marker == "main" else "first call served from the cache",
+                                                    len(v), fmt(statistics.median(v)), fmt(min(v)), fmt(max(v))))
+uncached = len(startup.get("agent-uncached", []))
+if uncached:
     print()
-    print("Agent start-up cost (difference of medians): %s ms." % fmt(startup_cost))
+    print("%d run(s) with the agent were left out: their second call was not served from the cache (the first "
+          "connection took longer than `cachet.redis.startup-wait`; see the load average above)." % uncached)
+for marker, label in (("main", "to `main`"), ("hit", "to the first call served from the cache")):
+    cost = startup_cost(marker)
+    if cost is not None:
+        print()
+        print("Agent start-up cost %s (difference of medians): %s ms." % (label, fmt(cost)))
 print()
 
 # --- profiles

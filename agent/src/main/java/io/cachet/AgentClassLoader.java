@@ -52,8 +52,9 @@ final class AgentClassLoader extends ClassLoader {
         this.version = v;
     }
 
-    static AgentClassLoader create(File agentJar) throws IOException {
-        return new AgentClassLoader(new JarFile(agentJar, false), agentJar.toURI().toURL(), ClassLoader.getPlatformClassLoader());
+    /** @param jar the agent jar, opened by the caller (which reads its bridge classes from it too) */
+    static AgentClassLoader create(JarFile jar, File agentJar) throws IOException {
+        return new AgentClassLoader(jar, agentJar.toURI().toURL(), ClassLoader.getPlatformClassLoader());
     }
 
     /**

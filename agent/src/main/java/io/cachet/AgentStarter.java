@@ -2,6 +2,7 @@ package io.cachet;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.util.jar.JarFile;
 
 /**
  * Creates the isolated agent class loader and hands control to the agent core inside it. The
@@ -16,8 +17,8 @@ final class AgentStarter {
     private AgentStarter() {
     }
 
-    static void start(Instrumentation inst, String agentArgs, File agentJar, boolean attached) throws Exception {
-        AgentClassLoader loader = AgentClassLoader.create(agentJar);
+    static void start(Instrumentation inst, String agentArgs, JarFile jar, File agentJar, boolean attached) throws Exception {
+        AgentClassLoader loader = AgentClassLoader.create(jar, agentJar);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Libraries inside the core (Redisson, Netty) look up services through the context

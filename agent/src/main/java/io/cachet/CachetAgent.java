@@ -103,9 +103,11 @@ public final class CachetAgent {
 
     private static void start(String agentArgs, Instrumentation inst, boolean attached) {
         try {
-            File jar = agentJar();
-            BootstrapInjector.inject(inst, new JarFile(jar, false));
-            AgentStarter.start(inst, agentArgs, jar, attached);
+            File file = agentJar();
+            // Opened once: reading the central directory of a jar of several thousand entries is not free.
+            JarFile jar = new JarFile(file, false);
+            BootstrapInjector.inject(inst, jar);
+            AgentStarter.start(inst, agentArgs, jar, file, attached);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause != null && String.valueOf(cause.getMessage()).startsWith(FAIL_FAST)) {

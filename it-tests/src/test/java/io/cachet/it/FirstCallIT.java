@@ -23,8 +23,15 @@ class FirstCallIT extends RedisBackedTest {
 
     private static final String APP = "io.cachet.it.apps.firstcall.FirstCallApp";
 
+    /**
+     * A JVM whose first calls must be served by a healthy Redis. The start-up wait and the call
+     * deadline are raised above their defaults (2 s, 100 ms) only because this machine runs the
+     * suite's JVMs side by side: what is tested is that the first call waits for the connection,
+     * not how fast a loaded machine connects (benchmarks/ measures that, on a quiet one).
+     */
     private static AgentJvm.Builder app(String prefix, String... calls) {
-        AgentJvm.Builder b = AgentJvm.builder().redis(redis, prefix).mainClass(APP);
+        AgentJvm.Builder b = AgentJvm.builder().redis(redis, prefix).mainClass(APP)
+                .sysProp("cachet.redis.startup-wait", "10s").sysProp("cachet.redis.timeout", "1s");
         for (String call : calls) {
             b.programArg(call);
         }
@@ -36,7 +43,7 @@ class FirstCallIT extends RedisBackedTest {
         for (int jvm = 0; jvm < 3; jvm++) {
             try (AgentJvm app = app("first" + jvm, "find:a", "find:a").start()) {
                 assertThat(app.readLine()).as("JVM %d", jvm).isEqualTo("runs=1 results=[a=v0, a=v0]");
-                assertThat(app.logText()).contains("1 call waited for the first connection to Redis (at most 2s, once): connected");
+                assertThat(app.logText()).contains("1 call waited for the first connection to Redis (at most 10s, once): connected");
             }
         }
     }
@@ -62,16 +69,17 @@ class FirstCallIT extends RedisBackedTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        assertFirstCallsWaitOnce(port, "it failed (");
+        assertFirstCallsWaitOnce(port, "(it failed \\(|not made in time)");
     }
 
     @Test
     void redisThatNeverAnswersAtStartCostsOneBoundedWait() throws IOException {
         try (Blackhole blackhole = new Blackhole()) {
-            assertFirstCallsWaitOnce(blackhole.port(), "");
+            assertFirstCallsWaitOnce(blackhole.port(), "(it failed \\(|not made in time)");
         }
     }
 
+    /** @param outcome what the one waiting call got, as a regular expression */
     private static void assertFirstCallsWaitOnce(int port, String outcome) {
         AgentJvm.Builder b = AgentJvm.builder().sysProp("cachet.redis.address", "redis://127.0.0.1:" + port)
                 .sysProp("cachet.redis.startup-wait", "1s").mainClass(APP);
@@ -87,7 +95,8 @@ class FirstCallIT extends RedisBackedTest {
             List<String> waits = new ArrayList<>();
             app.log().stream().filter(l -> l.contains("waited for the first connection to Redis")).forEach(waits::add);
             assertThat(waits).hasSizeLessThanOrEqualTo(1)
-                    .allSatisfy(l -> assertThat(l).startsWith("[cachet] INFO 1 call waited").contains("(at most 1s, once): " + outcome));
+                    .allSatisfy(l -> assertThat(l).startsWith("[cachet] INFO 1 call waited")
+                            .containsPattern("\\(at most 1s, once\\): " + outcome));
             assertThat(app.logText()).doesNotContain("Exception in thread");
         }
     }

@@ -14,9 +14,6 @@ import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -33,7 +30,7 @@ import net.bytebuddy.utility.JavaModule;
  * pattern), registers each one and wraps it in {@link CachedAdvice} or
  * {@link InvalidationAdvice} with its registry number bound as a constant.
  */
-final class CachingTransformer implements AgentBuilder.Transformer {
+final class CachingTransformer {
 
     static final String CACHED = "io.cachet.annotations.Cached";
     private static final String CACHED_SOURCE = "@Cached";
@@ -47,14 +44,13 @@ final class CachingTransformer implements AgentBuilder.Transformer {
     private final TypeDescription suspendAdvice;
     private final TypeDescription invalidationAdvice;
     private final ClassFileLocator adviceLocator;
-    /** Names of the types this transformer changed, to restore them on detach. */
-    private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
-    /** Rules that instrumented a method, so that the others can be reported. */
-    private final Set<MethodRule> matched = ConcurrentHashMap.newKeySet();
+    private final InstrumentationRecord record;
     private final ModuleReads moduleReads;
 
+    /** Describes the advice classes: part of building the transformer, which happens off {@code premain}. */
     CachingTransformer(Caches caches, MethodRegistry<InvalidatingMethod> invalidating, CachedMethodFactory factory,
-                       List<MethodRule> rules, Instrumentation inst) {
+                       List<MethodRule> rules, Instrumentation inst, InstrumentationRecord record) {
+        this.record = record;
         this.moduleReads = new ModuleReads(inst);
         this.caches = caches;
         this.invalidating = invalidating;
@@ -67,8 +63,8 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         this.invalidationAdvice = pool.describe(InvalidationAdvice.class.getName()).resolve();
     }
 
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+    /** @return {@code builder} itself when the type has nothing to cache or invalidate */
+    DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain protectionDomain) {
         if (GeneratedTypes.isJdkProxy(type) && GeneratedTypes.applicationInterfaces(type).isEmpty()) {
             return builder; // a proxy of JDK, Cachet or other agents' interfaces only: never ours
@@ -118,9 +114,8 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                         + e.getMessage() + "; it runs uncached");
                 continue;
             }
-            matched.addAll(cacheRules);
+            record.instrumented(type.getName(), cacheRules);
             int id = caches.register(cached);
-            instrumented.add(type.getName());
             // A suspend function's enter may replace its continuation argument; the exit is the same.
             Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class, id);
             builder = builder.visit((cached.suspending() ? mapping.to(suspendAdvice, cachedAdvice, adviceLocator)
@@ -138,20 +133,6 @@ final class CachingTransformer implements AgentBuilder.Transformer {
         }
         return GeneratedTypes.isJdkProxy(type) ? " through its JDK proxy " + type.getName()
                 : " through its generated subclass " + type.getName();
-    }
-
-    Set<String> instrumentedTypes() {
-        return instrumented;
-    }
-
-    /** Reports, once, each rule that has matched no method so far. */
-    void reportUnmatched() {
-        for (MethodRule rule : rules) {
-            if (!matched.contains(rule)) {
-                AgentLog.warnOnce("unmatched:" + rule.keyOf("method"), "config: " + rule.keyOf("method") + "=" + rule.pattern()
-                        + " has matched no method of any class loaded so far");
-            }
-        }
     }
 
     /** Wraps the method in {@link InvalidationAdvice} when it evicts or writes through. */
@@ -188,9 +169,8 @@ final class CachingTransformer implements AgentBuilder.Transformer {
                     + "to read Cachet's bridge");
             return builder;
         }
-        matched.addAll(rules);
+        record.instrumented(type.getName(), rules);
         int id = invalidating.register(m);
-        instrumented.add(type.getName());
         AgentLog.info("invalidating from " + display);
         return builder.visit(Advice.withCustomMapping()
                 .bind(MethodId.class, id)

@@ -15,13 +15,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs Cachet's class-file transformer: Byte Buddy behind a byte-level pre-filter, with no
@@ -38,13 +31,13 @@ public final class Instrumenter {
     public static final class Installation {
         private final Instrumentation inst;
         private final ClassFileTransformer transformer;
-        private final CachingTransformer caching;
+        private final InstrumentationRecord record;
         private final int retransformed;
 
-        Installation(Instrumentation inst, ClassFileTransformer transformer, CachingTransformer caching, int retransformed) {
+        Installation(Instrumentation inst, ClassFileTransformer transformer, InstrumentationRecord record, int retransformed) {
             this.inst = inst;
             this.transformer = transformer;
-            this.caching = caching;
+            this.record = record;
             this.retransformed = retransformed;
         }
 
@@ -61,7 +54,7 @@ public final class Instrumenter {
          */
         public int uninstall() {
             inst.removeTransformer(transformer);
-            return retransform(inst, loaded(inst, caching.instrumentedTypes()));
+            return retransform(inst, loaded(inst, record.instrumentedTypes()));
         }
     }
 
@@ -72,7 +65,7 @@ public final class Instrumenter {
      */
     public static Installation reinstall(Instrumentation inst, Installation old, CachetConfig config, EntryKeys keys,
                                          Caches caches, MethodRegistry<InvalidatingMethod> invalidating) {
-        Set<String> previously = old == null ? Set.of() : old.caching.instrumentedTypes();
+        Set<String> previously = old == null ? Set.of() : old.record.instrumentedTypes();
         if (old != null) {
             inst.removeTransformer(old.transformer);
         }
@@ -123,13 +116,13 @@ public final class Instrumenter {
                                         boolean inBackground) {
         List<MethodRule> rules = config.rules();
         CachedMethodFactory factory = new CachedMethodFactory(config.get(Settings.DEFAULT_TTL), config.get(Settings.RETENTION), keys);
-        CachingTransformer caching = new CachingTransformer(caches, invalidating, factory, rules, inst);
+        InstrumentationRecord record = new InstrumentationRecord();
         PrefilteringTransformer transformer = new PrefilteringTransformer(rules);
         inst.addTransformer(transformer, true);
         Runnable build = () -> {
             ClassFileTransformer byteBuddy = null;
             try {
-                byteBuddy = byteBuddy(caching);
+                byteBuddy = new AdviceWeaver(new CachingTransformer(caches, invalidating, factory, rules, inst, record));
             } catch (Throwable t) {
                 AgentLog.error("cannot build the instrumentation; nothing is cached: " + t);
             }
@@ -146,7 +139,7 @@ public final class Instrumenter {
             Thread check = new Thread(() -> {
                 try {
                     Thread.sleep(config.get(Settings.UNMATCHED_AFTER).toMillis());
-                    caching.reportUnmatched();
+                    record.reportUnmatched(rules);
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
                 }
@@ -155,23 +148,7 @@ public final class Instrumenter {
             check.setContextClassLoader(null);
             check.start();
         }
-        return new Installation(inst, transformer, caching, retransformLoaded ? retransformLoaded(inst, rules) : 0);
-    }
-
-    private static ClassFileTransformer byteBuddy(CachingTransformer caching) {
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                // Describe types from their class files only: loading a class from inside a
-                // transformer can deadlock or change the application's initialisation order.
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new ErrorListener())
-                .ignore(ElementMatchers.none())
-                .type(ElementMatchers.any())
-                .transform(caching)
-                .makeRaw();
+        return new Installation(inst, transformer, record, retransformLoaded ? retransformLoaded(inst, rules) : 0);
     }
 
     /** On attach, the classes that may hold cached methods are already loaded: retransform them. */
@@ -207,19 +184,5 @@ public final class Instrumenter {
             // A class whose members cannot be resolved cannot be one of ours to cache.
         }
         return false;
-    }
-
-    /** Reports classes Byte Buddy could not transform; they keep running unchanged. */
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            AgentLog.warn("cannot instrument " + typeName + ": " + error + "; it runs uncached");
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            AgentLog.debug("instrumented " + type.getName());
-        }
     }
 }

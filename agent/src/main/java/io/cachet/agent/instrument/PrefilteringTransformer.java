@@ -52,7 +52,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain protectionDomain, byte[] bytes) {
         try {
             if (className == null || loader == null || loader == AGENT_LOADER
@@ -63,7 +63,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
             if (d == null) {
                 d = awaitDelegate(className);
             }
-            return d == null ? null : d.transform(loader, className, redefined, protectionDomain, bytes);
+            return d == null ? null : d.transform(module, loader, className, redefined, protectionDomain, bytes);
         } catch (Throwable t) {
             // The JVM would ignore the exception anyway; say what happened and leave the class as it is.
             AgentLog.warnOnce("transform:" + className, "cannot instrument " + className + ": " + t);
