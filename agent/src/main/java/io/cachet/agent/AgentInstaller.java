@@ -10,7 +10,7 @@ import io.cachet.agent.cache.MethodRuntime;
 import io.cachet.agent.cache.OperatorEvictions;
 import io.cachet.agent.cache.PendingInvalidations;
 import io.cachet.agent.codec.CodecWarmUp;
-import io.cachet.agent.codec.MethodCodec;
+import io.cachet.agent.codec.SerializationInstantiators;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.ConfigProblems;
 import io.cachet.agent.config.ConfigSources;
@@ -54,7 +54,7 @@ public final class AgentInstaller {
         System.setProperty("io.cachet.shaded.net.bytebuddy.safe", "true");
         System.setProperty("io.cachet.shaded.io.netty.noUnsafe", "true");
         System.setProperty("io.cachet.shaded.kryo.unsafe", "false");
-        MethodCodec.prepare(inst);
+        SerializationInstantiators.prepare(inst);
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = readConfig(agentArgs, problems);
         AgentLog.setThreshold(config.get(Settings.LOG_LEVEL));

@@ -71,11 +71,6 @@ public final class MethodCodec {
                 List.copyOf(allowedPackages));
     }
 
-    /** At start-up, before any codec is made: see {@link SerializationInstantiators}. */
-    public static void prepare(java.lang.instrument.Instrumentation inst) {
-        SerializationInstantiators.prepare(inst);
-    }
-
     /** Whether {@code value} is of the method's type, so that it decodes as a hit when stored. */
     public boolean accepts(Object value) {
         return value == null ? !expectedType.isPrimitive() : wrap(expectedType).isInstance(value);

@@ -19,15 +19,19 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * {@code jdk.internal.reflect.ReflectionFactory} (what {@code sun.reflect} delegates to) is used,
  * exported to the codec at start-up ({@link #prepare}).
  */
-final class SerializationInstantiators {
+public final class SerializationInstantiators {
 
     private static volatile boolean internalExported;
 
     private SerializationInstantiators() {
     }
 
-    /** At start-up: lets the codec call the JDK's internal serialization constructors, should it need them. */
-    static void prepare(Instrumentation inst) {
+    /**
+     * At start-up, before any codec is made: lets the codec call the JDK's internal serialization
+     * constructors, should it need them. Called directly, not through {@link MethodCodec}, whose
+     * first use loads Kryo: that is for a background thread, not for {@code premain}.
+     */
+    public static void prepare(Instrumentation inst) {
         try {
             inst.redefineModule(Object.class.getModule(), Set.of(),
                     Map.of("jdk.internal.reflect", Set.of(SerializationInstantiators.class.getModule())), Map.of(), Set.of(), Map.of());
