@@ -8,6 +8,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -33,7 +34,10 @@ final class AdviceWeaver implements ClassFileTransformer {
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(InstrumentedType.Factory.Default.FROZEN);
+            .with(InstrumentedType.Factory.Default.FROZEN)
+            // Advice goes on declared methods only: no need to resolve the whole hierarchy's
+            // method graph (reading every supertype's class file) for each class.
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     private final CachingTransformer caching;
 
     AdviceWeaver(CachingTransformer caching) {
