@@ -251,6 +251,7 @@ public final class Invalidator implements InvalidationHandler {
 
     /** Whether or not it lands, this JVM's own tiers no longer serve what it evicts. */
     private void apply(Invalidation invalidation, InvalidatingMethod m) {
+        pending.evictions().evicting(invalidation.bump);
         try {
             store.invalidate(invalidation);
         } catch (StoreException e) {

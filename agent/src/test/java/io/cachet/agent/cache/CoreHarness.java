@@ -78,6 +78,7 @@ final class CoreHarness {
     final String cache;
     final Books books = new Books();
     final Caches caches = new Caches();
+    final TieredStore tiers;
     final PendingInvalidations pending;
     final CachingHandler handler;
     final CachedMethod method;
@@ -88,7 +89,7 @@ final class CoreHarness {
     /** A JVM whose cache is {@code cache}: give two harnesses the same name to make them two JVMs of one cluster. */
     CoreHarness(ScriptedStore store, Duration leaseWait, String cache) {
         this.cache = cache;
-        TieredStore tiers = new TieredStore(store, null);
+        tiers = new TieredStore(store, null);
         pending = new PendingInvalidations(tiers, caches);
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(List.of(), 1024, 100);
         handler = new CachingHandler(caches, tiers, pending, runtimes, 10_000, leaseWait.toMillis());

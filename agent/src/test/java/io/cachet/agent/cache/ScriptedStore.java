@@ -36,6 +36,8 @@ final class ScriptedStore implements CacheStore {
     private final AtomicInteger failing = new AtomicInteger();
     /** While set, entries are stored (and acknowledged) only when it completes: a slow SET. */
     volatile CompletableFuture<Void> heldPuts;
+    /** While set, Redis is out of reach: every call fails and the store says it is unavailable. */
+    volatile boolean unreachable;
 
     /** The next {@code calls} calls fail as a timeout would. */
     void failNext(int calls) {
@@ -48,6 +50,9 @@ final class ScriptedStore implements CacheStore {
     }
 
     private void fault() {
+        if (unreachable) {
+            throw new StoreException("scripted: unreachable", null);
+        }
         if (failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new StoreException("scripted timeout", null);
         }
@@ -133,7 +138,7 @@ final class ScriptedStore implements CacheStore {
 
     @Override
     public boolean available() {
-        return true;
+        return !unreachable;
     }
 
     @Override
