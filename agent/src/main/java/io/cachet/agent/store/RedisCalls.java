@@ -14,7 +14,8 @@ import org.redisson.api.RedissonClient;
 
 /**
  * How every Redis call is made: on the connected client, never past {@code cachet.redis.timeout},
- * with each outcome told to the {@link CircuitBreaker}. A call that cannot be made (not connected
+ * with each outcome told to the {@link CircuitBreaker}: a fault of the connection as a failure, an
+ * error reply about the call alone as the answer it is. A call that cannot be made (not connected
  * yet, circuit open) fails at once.
  */
 final class RedisCalls {
@@ -64,7 +65,7 @@ final class RedisCalls {
             circuit.failure("timed out after " + timeoutMillis + "ms");
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
-            circuit.failure(RedisFaults.describe(e));
+            failed(e.getCause());
             throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
             // Keep the application's interrupt for the application. Counting it as a fault also
@@ -98,7 +99,7 @@ final class RedisCalls {
                     circuit.failure("timed out after " + timeoutMillis + "ms");
                     throw new StoreException("Redis " + what + " timed out", cause);
                 }
-                circuit.failure(RedisFaults.describe(cause));
+                failed(cause);
                 throw new StoreException("Redis " + what + " failed", cause);
             });
         });
@@ -108,14 +109,21 @@ final class RedisCalls {
     void whenFailed(RFuture<?> f, String what) {
         f.whenComplete((ok, err) -> {
             if (err != null) {
-                circuit.failure(RedisFaults.describe(err));
+                failed(err);
                 AgentLog.debug(what + " failed: " + RedisFaults.describe(err));
             }
         });
     }
 
-    /** A fault seen on a call nobody waits on. */
+    /**
+     * A call failed: a fault of the connection counts towards opening the circuit; an answer
+     * about this call alone ({@link RedisFaults#isAnswer}) shows Redis answers, as a success does.
+     */
     void failed(Throwable err) {
-        circuit.failure(RedisFaults.describe(err));
+        if (RedisFaults.isAnswer(err)) {
+            circuit.success();
+        } else {
+            circuit.failure(RedisFaults.describe(err));
+        }
     }
 }

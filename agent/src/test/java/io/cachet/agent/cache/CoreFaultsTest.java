@@ -83,6 +83,30 @@ class CoreFaultsTest {
         assertThat(followerLoads.getCount()).as("the follower ran the method itself").isZero();
     }
 
+    @Test
+    void countersLostByAnEmptyRestartNeverLetALoadFromBeforeItMatchAgain() throws Exception {
+        store.randomBases = true;
+        jvm.books.titles.put("1", "v0");
+        for (int v = 1; v <= 4; v++) {
+            jvm.books.titles.put("1", "v" + v);
+            rename("1");
+        }
+        CountDownLatch loading = jvm.books.hold();
+        Future<String> load = threads.submit(() -> jvm.title("1"));
+        await(loading); // it read v4, under the key's counter after four bumps
+        store.loseEverything(); // Redis restarted empty
+        for (int v = 5; v <= 8; v++) {
+            jvm.books.titles.put("1", "v" + v);
+            rename("1"); // four more acknowledged updates: as many bumps as before the restart
+        }
+        jvm.books.release();
+        assertThat(load.get(5, TimeUnit.SECONDS)).isEqualTo("v4");
+        assertThat(store.entries).as("the load stored what it read before the restart").isNotEmpty();
+        for (int i = 0; i < 5; i++) {
+            assertThat(jvm.title("1")).as("read %d after the restart", i).isEqualTo("v8");
+        }
+    }
+
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(5, TimeUnit.SECONDS)).as("reached in time").isTrue();
     }
