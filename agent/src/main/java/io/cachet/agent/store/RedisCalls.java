@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * How every Redis call is made: on the connected client, never past {@code cachet.redis.timeout},
@@ -23,11 +24,18 @@ final class RedisCalls {
     private final RedisConnection connection;
     private final CircuitBreaker circuit;
     private final long timeoutMillis;
+    private final SlowEntries slowEntries;
 
-    RedisCalls(RedisConnection connection, CircuitBreaker circuit, long timeoutMillis) {
+    RedisCalls(RedisConnection connection, CircuitBreaker circuit, long timeoutMillis, SlowEntries slowEntries) {
         this.connection = connection;
         this.circuit = circuit;
         this.timeoutMillis = timeoutMillis;
+        this.slowEntries = slowEntries;
+    }
+
+    /** Reads of which caches are the fault of their own entries. */
+    SlowEntries slowEntries() {
+        return slowEntries;
     }
 
     /** The client for a call to wait on, or a fast failure while there is none or the circuit is open. */
@@ -56,13 +64,21 @@ final class RedisCalls {
 
     /** Waits at most the timeout; every outcome is reported to the circuit breaker. */
     <T> T await(CompletionStage<T> f, String what) {
+        return await(f, what, null);
+    }
+
+    /**
+     * {@link #await} for a read of {@code entryKey} (or {@code null}), whose own size may be why
+     * it times out (see {@link #timedOut}).
+     */
+    <T> T await(CompletionStage<T> f, String what, String entryKey) {
         try {
             T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-            circuit.success();
+            answered(entryKey);
             return value;
         } catch (TimeoutException e) {
             f.toCompletableFuture().cancel(false);
-            circuit.failure("timed out after " + timeoutMillis + "ms");
+            timedOut(entryKey);
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
             failed(e.getCause());
@@ -82,7 +98,7 @@ final class RedisCalls {
      * reaches the circuit breaker. Completes on Redisson's threads (or the JDK's timer thread), with the value or a
      * {@link StoreException}.
      */
-    <T> CompletionStage<T> async(Function<RedissonClient, CompletionStage<T>> call, String what) {
+    <T> CompletionStage<T> async(Function<RedissonClient, CompletionStage<T>> call, String what, String entryKey) {
         return connection.clientAfterFirstConnection().thenCompose(c -> {
             if (c == null || !circuit.allows()) {
                 return CompletableFuture.failedFuture(new StoreException("Redis unavailable", null));
@@ -90,18 +106,49 @@ final class RedisCalls {
             CompletableFuture<T> sent = call.apply(c).toCompletableFuture();
             return Deadlines.within(sent.copy(), timeoutMillis).handle((value, err) -> {
                 if (err == null) {
-                    circuit.success();
+                    answered(entryKey);
                     return value;
                 }
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                 if (cause instanceof TimeoutException) {
                     sent.cancel(false);
-                    circuit.failure("timed out after " + timeoutMillis + "ms");
+                    timedOut(entryKey);
                     throw new StoreException("Redis " + what + " timed out", cause);
                 }
                 failed(cause);
                 throw new StoreException("Redis " + what + " failed", cause);
             });
+        });
+    }
+
+    private void answered(String entryKey) {
+        circuit.success();
+        if (entryKey != null) {
+            slowEntries.answered(WriteFailures.cacheOf(entryKey));
+        }
+    }
+
+    /**
+     * A call timed out: Redis is slow or out of reach, or (for a read of an entry) only that entry
+     * is too large to come back in time. A tiny call on the same key, on another connection,
+     * tells which: if it answers in time, the read's cache is told ({@link SlowEntries}) and the
+     * circuit, which speaks for every method, is not. The caller does not wait for that call.
+     */
+    private void timedOut(String entryKey) {
+        String fault = "timed out after " + timeoutMillis + "ms";
+        RedissonClient c = entryKey == null ? null : connection.client();
+        if (c == null) {
+            circuit.failure(fault);
+            return;
+        }
+        CompletableFuture<Boolean> probe = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).isExistsAsync().toCompletableFuture();
+        Deadlines.within(probe, timeoutMillis).whenComplete((exists, err) -> {
+            if (err == null) {
+                slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis);
+            } else {
+                probe.cancel(false);
+                circuit.failure(fault);
+            }
         });
     }
 

@@ -34,7 +34,8 @@ public final class RedisStore implements CacheStore {
     private RedisStore(CachetConfig config, InvalidationChannel channel, Runnable afterConnecting) {
         this.connection = RedisConnection.start(config, channel, afterConnecting);
         CircuitBreaker circuit = new CircuitBreaker(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos());
-        this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis());
+        this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis(),
+                new SlowEntries(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos()));
         this.releases = LeaseReleases.on(connection);
         this.counters = new Counters(config.get(Settings.RETENTION).toMillis());
         this.invalidations = new RedisInvalidations(calls, channel, counters, config.get(Settings.WAIT_REPLICAS));
@@ -55,16 +56,20 @@ public final class RedisStore implements CacheStore {
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        Map<String, byte[]> found = withCacheCounter(mget(keys), keys);
+        Map<String, byte[]> found = withCacheCounter(calls.await(entryClient(keys[0]).getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys),
+                "MGET", keys[0]), keys);
         return new Found(found.get(keys[0]), counters(found, keys));
     }
 
     @Override
     public CompletionStage<Found> getAsync(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET")
+        if (calls.slowEntries().off(WriteFailures.cacheOf(keys[0]))) {
+            return CompletableFuture.failedFuture(offForSlowEntries());
+        }
+        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET", keys[0])
                 .thenCompose(found -> found.get(cacheCounter(keys)) != null ? CompletableFuture.completedFuture(found)
-                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter").thenApply(v -> with(found, cacheCounter(keys), v)))
+                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(found, cacheCounter(keys), v)))
                 .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
     }
 
@@ -72,6 +77,18 @@ public final class RedisStore implements CacheStore {
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
         return counters(withCacheCounter(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys), keys);
+    }
+
+    /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */
+    private RedissonClient entryClient(String entryKey) {
+        if (calls.slowEntries().off(WriteFailures.cacheOf(entryKey))) {
+            throw offForSlowEntries();
+        }
+        return calls.client();
+    }
+
+    private static StoreException offForSlowEntries() {
+        return new StoreException("this cache's entries do not come back from Redis in time", null);
     }
 
     /** The cache's counter among {@code readKeys} (the entry key first): the one every entry records. */
@@ -118,7 +135,7 @@ public final class RedisStore implements CacheStore {
     @Override
     public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
         RedissonClient c = calls.clientForBackground();
-        if (c == null) {
+        if (c == null || calls.slowEntries().off(WriteFailures.cacheOf(entryKey))) {
             return DONE;
         }
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));

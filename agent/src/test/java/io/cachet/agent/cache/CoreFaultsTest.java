@@ -28,7 +28,7 @@ class CoreFaultsTest {
     private final MethodRegistry<InvalidatingMethod> methods = new MethodRegistry<>();
     private final Repeats repeats = new Repeats(Transactions.NONE, null);
     private final Invalidator invalidator = new Invalidator(methods, jvm.caches, CoreHarness.KEYS, jvm.tiers,
-            jvm.pending, new MethodRuntime.Factory(List.of(), 1024, 100), repeats);
+            jvm.pending, new MethodRuntime.Factory(List.of(), 1024, 100, 8 << 20), repeats);
     private final int rename = methods.register(new InvalidatingMethod("Books#rename",
             List.of(Eviction.ofKey(jvm.cache, KeyTemplate.ofArguments(List.of(0)), false)), null));
 
@@ -105,6 +105,17 @@ class CoreFaultsTest {
         for (int i = 0; i < 5; i++) {
             assertThat(jvm.title("1")).as("read %d after the restart", i).isEqualTo("v8");
         }
+    }
+
+    @Test
+    void aResultOverTheMaximumEntrySizeIsReturnedAndNotStored() {
+        CoreHarness small = new CoreHarness(store, Duration.ofSeconds(5), CoreHarness.newCacheName(), 16);
+        small.books.titles.put("1", "Dune");
+        assertThat(small.title("1")).isEqualTo("Dune");
+        assertThat(small.title("1")).isEqualTo("Dune");
+        assertThat(store.entries).as("an entry over 16 bytes").isEmpty();
+        assertThat(small.books.loads).hasValue(2);
+        assertThat(store.leases).as("the lease went all the same").isEmpty();
     }
 
     private static void await(CountDownLatch latch) throws InterruptedException {
