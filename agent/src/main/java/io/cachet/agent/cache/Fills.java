@@ -52,7 +52,7 @@ final class Fills {
         }
         m.stats().loaded(computeNanos);
         CompletionStage<Void> stored = NOTHING_STORED;
-        if (bytes != null && load.stores() && fits(m, bytes, maxEntryBytes)) {
+        if (bytes != null && load.stores() && load.versions.recordable() && fits(m, bytes, maxEntryBytes)) {
             m.stats().stored(bytes.length);
             if (load.found() != null) {
                 load.found().keep(bytes, load.versions, value, m.policy().ttlMillis());

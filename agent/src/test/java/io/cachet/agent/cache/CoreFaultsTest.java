@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.agent.cache.InvalidatingMethod.Eviction;
 import io.cachet.agent.key.KeyTemplate;
+import io.cachet.agent.key.Versions;
 import io.cachet.agent.tx.Repeats;
 import io.cachet.agent.tx.Transactions;
 import java.time.Duration;
@@ -105,6 +106,16 @@ class CoreFaultsTest {
         for (int i = 0; i < 5; i++) {
             assertThat(jvm.title("1")).as("read %d after the restart", i).isEqualTo("v8");
         }
+    }
+
+    @Test
+    void nothingIsRecordedUnderAForeignCounterWhichWouldMatchItForAsLongAsItStays() {
+        jvm.books.titles.put("1", "Dune");
+        store.counters.put(jvm.keyCounter("1"), Versions.FOREIGN); // what RedisStore reads a non-number as
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(store.entries).isEmpty();
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(jvm.books.loads).hasValue(2);
     }
 
     @Test
