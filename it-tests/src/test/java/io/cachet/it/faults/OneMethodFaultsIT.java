@@ -99,10 +99,17 @@ class OneMethodFaultsIT {
         }
     }
 
-    /** read(2) once and its entry stored, as {@code node} shows it. */
+    /**
+     * read(2) until its entry is stored, as {@code node} shows it: on a loaded machine one read
+     * may time out, and then it stores nothing.
+     */
     private static void warm(FaultCalls app, RedisNode node, String prefix) {
-        app.read(WARM);
-        awaitKey(node, prefix + ":cachet:Records.read:" + WARM);
+        String key = prefix + ":cachet:Records.read:" + WARM;
+        Awaitility.await(key).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    app.read(WARM);
+                    return (Long) node.command("EXISTS", key) == 1;
+                });
     }
 
     /** Misses whose lease and store both fail. */
