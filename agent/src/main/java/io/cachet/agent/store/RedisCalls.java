@@ -130,12 +130,17 @@ final class RedisCalls {
 
     /**
      * A call timed out: Redis is slow or out of reach, or (for a read of an entry) only that entry
-     * is too large to come back in time. A tiny call on the same key, on another connection,
-     * tells which: if it answers in time, the read's cache is told ({@link SlowEntries}) and the
-     * circuit, which speaks for every method, is not. The caller does not wait for that call.
+     * is too large to come back in time. This JVM knows the size of what it stored; otherwise a
+     * tiny call on the same key, on another connection, tells which: if it answers in time, the
+     * read's cache is told ({@link SlowEntries}) and the circuit, which speaks for every method,
+     * is not. The caller does not wait for that call.
      */
     private void timedOut(String entryKey) {
         String fault = "timed out after " + timeoutMillis + "ms";
+        if (entryKey != null && slowEntries.large(entryKey)) {
+            slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis); // this JVM stored it: its size is known
+            return;
+        }
         RedissonClient c = entryKey == null ? null : connection.client();
         if (c == null) {
             circuit.failure(fault);
@@ -150,6 +155,15 @@ final class RedisCalls {
                 circuit.failure(fault);
             }
         });
+    }
+
+    /** A write of {@code entryKey} nobody waits on failed: a timeout writing a large entry is that entry's fault. */
+    void writeFailed(String entryKey, Throwable err) {
+        if (slowEntries.large(entryKey) && RedisFaults.isTimeout(err)) {
+            slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis);
+        } else {
+            failed(err);
+        }
     }
 
     /** For a call nobody waits on: a failure still counts, and is logged at debug level. */

@@ -5,6 +5,7 @@ import org.redisson.client.RedisException;
 import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.RedisOutOfMemoryException;
 import org.redisson.client.RedisReadonlyException;
+import org.redisson.client.RedisTimeoutException;
 
 /** Redis errors: as one short log phrase, and whether they are a fault of the connection or of one call. */
 final class RedisFaults {
@@ -37,6 +38,12 @@ final class RedisFaults {
         }
         String message = c.getMessage();
         return DATA_ERRORS.stream().anyMatch(message::startsWith);
+    }
+
+    /** Whether {@code t} is a call's timeout (Redisson's own, or ours). */
+    static boolean isTimeout(Throwable t) {
+        Throwable c = root(t);
+        return c instanceof RedisTimeoutException || c instanceof java.util.concurrent.TimeoutException;
     }
 
     private static Throwable root(Throwable t) {

@@ -138,10 +138,11 @@ public final class RedisStore implements CacheStore {
         if (c == null || calls.slowEntries().off(WriteFailures.cacheOf(entryKey))) {
             return DONE;
         }
+        calls.slowEntries().storing(entryKey, value.length);
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         stored.whenComplete((ok, err) -> {
             if (err != null) {
-                calls.failed(err);
+                calls.writeFailed(entryKey, err);
                 WriteFailures.report(entryKey, err);
             }
         });
@@ -205,10 +206,11 @@ public final class RedisStore implements CacheStore {
             release(lease); // owed until Redis answers: a lease left behind would hold up the next miss
             return DONE;
         }
+        calls.slowEntries().storing(entryKey, value.length);
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         stored.whenComplete((ok, err) -> {
             if (err != null) {
-                calls.failed(err);
+                calls.writeFailed(entryKey, err);
                 WriteFailures.report(entryKey, err);
             }
             release(lease);

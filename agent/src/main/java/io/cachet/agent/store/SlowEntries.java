@@ -5,17 +5,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per cache, reads that timed out while Redis itself answered in time: the fault of that cache's
- * entries (too large to come back within {@code cachet.redis.timeout}), not of Redis. They never
+ * Per cache, calls that timed out by the fault of that cache's entries (too large to come back
+ * within {@code cachet.redis.timeout}), not of Redis: on an entry this JVM stored with a
+ * mebibyte or more, or while a small call on the same key answered in time. They never
  * open the circuit, which would stop every method's caching; after as many in a row as would
  * open it, that cache alone leaves Redis for as long as the circuit would stay open, then tries
  * again. A read of the cache that succeeds clears its count.
  */
 final class SlowEntries {
 
+    /** From this size on, an entry this JVM stored is one whose reads may time out by themselves. */
+    static final int LARGE_BYTES = 1 << 20;
+    /** How many large entries are remembered; past it, the memory starts afresh. */
+    private static final int MAX_LARGE = 1024;
+
     private final int threshold;
     private final long offNanos;
     private final Map<String, Count> byCache = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> large = new ConcurrentHashMap<>();
 
     private static final class Count {
         int inARow;
@@ -28,7 +35,24 @@ final class SlowEntries {
         this.offNanos = offNanos;
     }
 
-    /** A read of {@code cache} timed out, and a small call on the same key did not. */
+    /** This JVM is storing {@code size} bytes under {@code entryKey}. */
+    void storing(String entryKey, int size) {
+        if (size >= LARGE_BYTES) {
+            if (large.size() >= MAX_LARGE) {
+                large.clear();
+            }
+            large.put(entryKey, Boolean.TRUE);
+        } else if (!large.isEmpty()) {
+            large.remove(entryKey);
+        }
+    }
+
+    /** Whether this JVM stored a large entry under {@code entryKey}: a call on it that times out is its own fault. */
+    boolean large(String entryKey) {
+        return !large.isEmpty() && large.containsKey(entryKey);
+    }
+
+    /** A call on an entry of {@code cache} timed out by that entry's fault. */
     void timedOut(String cache, long timeoutMillis) {
         Count c = byCache.computeIfAbsent(cache, k -> new Count());
         synchronized (c) {

@@ -25,4 +25,15 @@ class SlowEntriesTest {
         slow.timedOut("Payloads.blob", 100);
         assertThat(slow.off("Payloads.blob")).isFalse();
     }
+
+    @Test
+    void onlyEntriesOfAMebibyteOrMoreAreRememberedAsLarge() {
+        SlowEntries slow = new SlowEntries(2, Long.MAX_VALUE / 4);
+        slow.storing("cachet:Payloads.blob:50", 50 << 20);
+        slow.storing("cachet:Records.read:2", 100);
+        assertThat(slow.large("cachet:Payloads.blob:50")).isTrue();
+        assertThat(slow.large("cachet:Records.read:2")).isFalse();
+        slow.storing("cachet:Payloads.blob:50", 100);
+        assertThat(slow.large("cachet:Payloads.blob:50")).as("stored small since").isFalse();
+    }
 }
