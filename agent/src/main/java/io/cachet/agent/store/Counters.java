@@ -30,12 +30,12 @@ final class Counters {
 
     /**
      * KEYS[1] a counter, ARGV[1] a fresh base, ARGV[2] the retention in ms. A missing counter, or
-     * one holding anything but the decimal digits of a counter, starts at the base; SET replaces
-     * a key of any type, so a foreign value never makes an eviction fail.
+     * one holding anything but the decimal digits of a counter (GET of a key of another type is
+     * an error, caught), starts at the base; SET replaces a key of any type, so a foreign value
+     * never makes an eviction fail. Only GET, SET, INCR and PEXPIRE: what the README's ACL grants.
      */
-    private static final String BUMP = "local v = false\n"
-            + "if redis.call('TYPE', KEYS[1]).ok == 'string' then v = redis.call('GET', KEYS[1]) end\n"
-            + "if not v or #v > 18 or not string.match(v, '^%d+$') then redis.call('SET', KEYS[1], ARGV[1]) end\n"
+    private static final String BUMP = "local v = redis.pcall('GET', KEYS[1])\n"
+            + "if type(v) ~= 'string' or #v > 18 or not string.match(v, '^%d+$') then redis.call('SET', KEYS[1], ARGV[1]) end\n"
             + "local n = redis.call('INCR', KEYS[1])\n"
             + "redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
             + "return n";
