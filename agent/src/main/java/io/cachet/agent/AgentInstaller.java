@@ -94,7 +94,7 @@ public final class AgentInstaller {
         MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();
         PendingInvalidations pending = new PendingInvalidations(tiers, caches);
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.get(Settings.ALLOWED_PACKAGES), config.get(Settings.COMPRESS_ABOVE),
-                config.get(Settings.REACTIVE_MAX_ELEMENTS));
+                config.get(Settings.REACTIVE_MAX_ELEMENTS), config.get(Settings.MAX_ENTRY_BYTES));
         CachingHandler caching = new CachingHandler(caches, tiers, pending, runtimes,
                 config.get(Settings.LEASE_DURATION).toMillis(), config.get(Settings.LEASE_WAIT).toMillis());
         Repeats repeats = new Repeats(new ApplicationTransactions(), config.get(Settings.REPEAT_AFTER));

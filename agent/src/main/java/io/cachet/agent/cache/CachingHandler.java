@@ -42,7 +42,7 @@ public final class CachingHandler implements CacheHandler {
         this.refresher = new Refresher(tiers, leaseMillis);
         this.reads = new Reads(tiers, refresher);
         this.singleFlight = new SingleFlight(tiers, reads, pending, leaseMillis, waitMillis);
-        this.fills = new Fills(tiers, singleFlight);
+        this.fills = new Fills(tiers, singleFlight, runtimes.maxEntryBytes());
         this.deferred = new DeferredLookups(tiers, reads, singleFlight, fills, pending);
         this.suspending = new SuspendCalls(tiers, reads, singleFlight, fills, pending);
     }

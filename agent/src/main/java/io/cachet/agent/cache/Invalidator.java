@@ -191,7 +191,11 @@ public final class Invalidator implements InvalidationHandler {
                         + p.target.displayName() + "'s type; its write-through evicts instead");
                 return null;
             }
-            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, current);
+            byte[] bytes = runtime.codec.encode(returned, System.currentTimeMillis(), 0, current);
+            if (!Fills.fits(p.target, bytes, runtimes.maxEntryBytes())) {
+                return null; // evict instead
+            }
+            return bytes;
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             if (e instanceof CodecException) {
                 AgentLog.warnOnce("wt-codec:" + m.displayName(), "write-through of " + m.displayName() + " evicts instead: "
@@ -251,6 +255,7 @@ public final class Invalidator implements InvalidationHandler {
 
     /** Whether or not it lands, this JVM's own tiers no longer serve what it evicts. */
     private void apply(Invalidation invalidation, InvalidatingMethod m) {
+        pending.evictions().evicting(invalidation.bump);
         try {
             store.invalidate(invalidation);
         } catch (StoreException e) {
