@@ -61,6 +61,38 @@ public final class KeyWriter {
         write(v, false);
     }
 
+    /**
+     * Appends an argument of an entry key: plainly when it is exactly of the type its parameter
+     * (or property) declares, so that such keys stay readable ({@code 42} for a {@code long}); with
+     * its type otherwise ({@code 42L}, {@code "42"}, {@code 42s}), because a parameter declared
+     * {@code Object}, {@code Number} or an interface takes values that are equal as text and not
+     * as values, and they must not share an entry.
+     *
+     * @param declaredType the declared class name (a primitive as its wrapper), or {@code null}
+     *     to write the value with its type whatever it is
+     */
+    public void argument(Object v, String declaredType) {
+        write(v, v != null && !exactly(v, declaredType));
+    }
+
+    private static boolean exactly(Object v, String declaredType) {
+        Class<?> type = v instanceof Enum ? ((Enum<?>) v).getDeclaringClass() : v.getClass();
+        return type.getName().equals(declaredType);
+    }
+
+    /**
+     * Whether every value of this declared type is written plainly in an entry key, as a tag
+     * writes it: the type is final and {@link #argument} writes its values plainly ({@code null}:
+     * no declared type, always plain).
+     */
+    static boolean alwaysPlain(String declaredType) {
+        return declaredType == null || PLAIN_FINAL_TYPES.contains(declaredType);
+    }
+
+    private static final Set<String> PLAIN_FINAL_TYPES = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
+            "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Double",
+            "java.lang.Float", "java.util.UUID");
+
     /** The key part: the text, or {@code #} and a hash when it is long or not printable. */
     public String keyPart() {
         if (digest == null && printable) {
