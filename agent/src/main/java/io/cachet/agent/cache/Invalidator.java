@@ -193,7 +193,7 @@ public final class Invalidator implements InvalidationHandler {
                         + p.target.displayName() + "'s type; its write-through evicts instead");
                 return null;
             }
-            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, current);
+            return runtime.codec.encode(returned, p.lookup.entryKey(), System.currentTimeMillis(), 0, current);
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             if (e instanceof CodecException) {
                 AgentLog.warnOnce("wt-codec:" + m.displayName(), "write-through of " + m.displayName() + " evicts instead: "
