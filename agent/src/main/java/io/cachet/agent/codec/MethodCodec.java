@@ -134,7 +134,7 @@ public final class MethodCodec {
             throw CodecAdvice.ofEncode(e, value, this);
         } finally {
             s.kryo.reset();
-            sessions.free(s);
+            free(s);
         }
         if (verify) {
             Object decoded = decodeOrFailure(Entry.parseKept(bytes), versions);
@@ -273,7 +273,9 @@ public final class MethodCodec {
             Input in = s.input;
             if (entry.compressed()) {
                 int length = entry.uncompressedLength();
-                if (length < 0 || length > 64 << 20) {
+                int compressed = bytes.length - payloadStart - 4;
+                // LZ4 expands at most 255 times: a larger claim is not what these bytes can hold.
+                if (length < 0 || length > 64 << 20 || length > 255L * compressed + 16) {
                     return NOT_AN_ENTRY;
                 }
                 LZ4SafeDecompressor d = LZ4.safeDecompressor();
@@ -295,6 +297,16 @@ public final class MethodCodec {
         } finally {
             s.kryo.reset();
             s.input.setBuffer(EMPTY);
+            free(s);
+        }
+    }
+
+    /**
+     * Returns a session to the pool, unless one large value grew its buffers: pooled, they would
+     * keep that memory for as long as the JVM runs.
+     */
+    private void free(Session s) {
+        if (s.small()) {
             sessions.free(s);
         }
     }
@@ -315,16 +327,24 @@ public final class MethodCodec {
         return Character.class;
     }
 
+    /** Bytes of output buffer a pooled session keeps; a larger one goes with its session. */
+    private static final int KEPT_BYTES = 64 * 1024;
+
     /** One pooled Kryo with its reusable buffers. */
     private static final class Session {
         final Kryo kryo;
         final AllowListClassResolver resolver;
         final Output output = new Output(1024, -1);
-        final Input input = new Input();
+        final BoundedInput input = new BoundedInput();
 
         Session(Kryo kryo, AllowListClassResolver resolver) {
             this.kryo = kryo;
             this.resolver = resolver;
+        }
+
+        /** Whether its buffers hold no more than a pooled session should keep between calls. */
+        boolean small() {
+            return output.getBuffer().length <= KEPT_BYTES && input.small();
         }
     }
 }
