@@ -68,6 +68,12 @@ final class RedisConnection {
                 AgentLog.info("connected to Redis at " + target);
                 first.attempted("connected");
                 return true;
+            } catch (UnusableRedisConfig e) {
+                // Nothing to retry: the file must be fixed. One line, as for any Redis intent that cannot be honoured.
+                first.attempted("it cannot (" + e.getMessage() + ")");
+                AgentLog.error("Cachet caches nothing: Redis is asked for but cannot be used (" + e.getMessage()
+                        + "); every call runs uncached until the file is fixed and the JVM restarted");
+                return false;
             } catch (Throwable t) {
                 first.attempted("it failed (" + RedisFaults.describe(t) + ")");
                 if (!reported) {

@@ -48,6 +48,15 @@ public final class RedisStore implements CacheStore {
         return new RedisStore(config, new InvalidationChannel(channel, listener), afterConnecting);
     }
 
+    /**
+     * Why the Redis configuration cannot be used as written, or {@code null}: checked before
+     * starting only for {@code cachet.fail-fast=true} (it loads Redisson's configuration classes,
+     * which otherwise wait for the connector thread); a store finds the same problem when connecting.
+     */
+    public static String configProblem(CachetConfig config) {
+        return RedissonClients.yamlProblem(config);
+    }
+
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
