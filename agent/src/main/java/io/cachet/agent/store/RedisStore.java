@@ -1,5 +1,6 @@
 package io.cachet.agent.store;
 
+import io.cachet.agent.codec.Entry;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.Lookup;
@@ -61,14 +62,35 @@ public final class RedisStore implements CacheStore {
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
         Map<String, byte[]> found = mget(keys);
-        return new Found(found.get(keys[0]), counters(found, keys));
+        return new Found(inStep(found, keys), counters(found, keys));
     }
 
     @Override
     public CompletionStage<Found> getAsync(Lookup lookup) {
         String[] keys = lookup.readKeys();
         return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET")
-                .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
+                .thenApply(found -> new Found(inStep(found, keys), counters(found, keys)));
+    }
+
+    /**
+     * The entry {@code found} holds for {@code readKeys[0]}, once checked that the reply answers
+     * this read: an entry of another key where the entry or a counter should be is a reply to
+     * another command, and the connection that carried it is out of step, so it is dropped.
+     *
+     * @throws StoreException for such a reply: the call runs uncached
+     */
+    private byte[] inStep(Map<String, byte[]> found, String[] readKeys) {
+        byte[] entry = found.get(readKeys[0]);
+        boolean misaligned = entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
+        for (int i = 1; i < readKeys.length && !misaligned; i++) {
+            byte[] counter = found.get(readKeys[i]);
+            misaligned = counter != null && Entry.parseKept(counter) != null;
+        }
+        if (misaligned) {
+            connection.reconnect("a reply to another command came for a read of " + readKeys[0]);
+            throw new StoreException("Redis replied for another command", null);
+        }
+        return entry;
     }
 
     @Override
