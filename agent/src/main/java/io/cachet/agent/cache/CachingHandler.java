@@ -141,7 +141,7 @@ public final class CachingHandler implements CacheHandler {
         try {
             Found found = tiers.get(call.lookup());
             Load load = Load.miss(call, found.versions);
-            Entry entry = Entry.parse(found.bytes);
+            Entry entry = Entry.parse(found.bytes, call.lookup().entryKey());
             if (entry != null && !call.policy().pastStaleWindow(entry)) {
                 load.cached = call.runtime.codec.decode(entry, found.versions);
             }

@@ -1,5 +1,6 @@
 package io.cachet.agent.store;
 
+import io.cachet.agent.codec.Entry;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.Lookup;
@@ -53,12 +54,21 @@ public final class RedisStore implements CacheStore {
         return new RedisStore(config, new InvalidationChannel(channel, listener), afterConnecting);
     }
 
+    /**
+     * Why the Redis configuration cannot be used as written, or {@code null}: checked before
+     * starting only for {@code cachet.fail-fast=true} (it loads Redisson's configuration classes,
+     * which otherwise wait for the connector thread); a store finds the same problem when connecting.
+     */
+    public static String configProblem(CachetConfig config) {
+        return RedissonClients.yamlProblem(config);
+    }
+
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
         Map<String, byte[]> found = withCacheCounter(calls.await(entryClient(keys[0]).getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys),
                 "MGET", keys[0]), keys);
-        return new Found(found.get(keys[0]), counters(found, keys));
+        return new Found(inStep(found, keys), counters(found, keys));
     }
 
     @Override
@@ -70,7 +80,28 @@ public final class RedisStore implements CacheStore {
         return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET", keys[0])
                 .thenCompose(found -> found.get(cacheCounter(keys)) != null ? CompletableFuture.completedFuture(found)
                         : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(found, cacheCounter(keys), v)))
-                .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
+                .thenApply(found -> new Found(inStep(found, keys), counters(found, keys)));
+    }
+
+    /**
+     * The entry {@code found} holds for {@code readKeys[0]}, once checked that the reply answers
+     * this read: an entry of another key where the entry or a counter should be is a reply to
+     * another command, and the connection that carried it is out of step, so it is dropped.
+     *
+     * @throws StoreException for such a reply: the call runs uncached
+     */
+    private byte[] inStep(Map<String, byte[]> found, String[] readKeys) {
+        byte[] entry = found.get(readKeys[0]);
+        boolean misaligned = entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
+        for (int i = 1; i < readKeys.length && !misaligned; i++) {
+            byte[] counter = found.get(readKeys[i]);
+            misaligned = counter != null && Entry.parseKept(counter) != null;
+        }
+        if (misaligned) {
+            connection.reconnect("a reply to another command came for a read of " + readKeys[0]);
+            throw new StoreException("Redis replied for another command", null);
+        }
+        return entry;
     }
 
     @Override
