@@ -6,7 +6,6 @@ import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RFuture;
@@ -50,39 +49,19 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public Found get(Lookup lookup) {
-        String[] keys = lookup.readKeys();
-        Map<String, byte[]> found = mget(keys);
-        return new Found(found.get(keys[0]), counters(found, keys));
+        return RedisReads.found(calls.await(RedisReads.mget(calls.client(), lookup.readKeys()), "MGET"));
     }
 
     @Override
     public CompletionStage<Found> getAsync(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET")
-                .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
+        return calls.async(c -> RedisReads.mget(c, keys), "MGET").thenApply(RedisReads::found);
     }
 
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return counters(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys);
-    }
-
-    /**
-     * MGET: one command on a single server; Redisson splits it by slot on a cluster and runs the
-     * parts in parallel, so a read costs one round trip per node involved.
-     */
-    private Map<String, byte[]> mget(String[] keys) {
-        return calls.await(calls.client().getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET");
-    }
-
-    /** The counters of {@code readKeys} (the entry key first) as {@code found} holds them. */
-    private static Versions counters(Map<String, byte[]> found, String[] readKeys) {
-        long[] versions = new long[readKeys.length - 1];
-        for (int i = 1; i < readKeys.length; i++) {
-            versions[i - 1] = counterValue(found.get(readKeys[i]));
-        }
-        return Versions.of(versions);
+        return RedisReads.counters(calls.await(RedisReads.mget(calls.client(), Arrays.copyOfRange(keys, 1, keys.length)), "MGET"), 0);
     }
 
     @Override
@@ -169,21 +148,6 @@ public final class RedisStore implements CacheStore {
     @Override
     public boolean available() {
         return calls.available();
-    }
-
-    /** A counter as MGET returns it: decimal digits, or nothing when absent. */
-    static long counterValue(byte[] digits) {
-        if (digits == null) {
-            return 0;
-        }
-        long v = 0;
-        for (byte b : digits) {
-            if (b < '0' || b > '9' || v > Long.MAX_VALUE / 10) {
-                return Versions.FOREIGN; // not a counter of ours: can match no recorded version
-            }
-            v = v * 10 + (b - '0');
-        }
-        return v;
     }
 
     @Override
