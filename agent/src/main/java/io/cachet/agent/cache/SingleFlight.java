@@ -99,10 +99,8 @@ final class SingleFlight {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         Found latest = missed;
         try {
-            boolean firstTry = true;
             while (!store.tryLease(lease, leaseMillis)) {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
-                firstTry = false;
                 c.method.stats().stampedeWait();
                 do {
                     if (System.nanoTime() - deadline >= 0) {
@@ -119,20 +117,15 @@ final class SingleFlight {
                     }
                 } while (store.leaseHeld(lease));
             }
-            if (!firstTry) {
-                // Ours now; the holder we waited for may have stored the entry just before releasing.
-                flight.startLoad();
-                latest = reads.read(c);
-                Object hit = reads.hit(c, latest);
-                if (hit != null) {
-                    store.release(lease);
-                    land(c, flight, latest);
-                    return hit;
-                }
+            // Ours now; the previous holder may have stored the entry just before releasing.
+            flight.startLoad();
+            latest = reads.read(c);
+            Object hit = reads.hit(c, latest);
+            if (hit != null) {
+                store.release(lease);
+                land(c, flight, latest);
+                return hit;
             }
-            // Taken at the first try, no read again: a holder that stored and released between
-            // the miss and the lease costs one load more, and the load is recorded under the
-            // versions read before it started, as always (one round trip less per miss).
             return Load.miss(c, latest.versions).sharedBy(flight).underLease(lease).keptBy(latest);
         } catch (StoreException e) {
             // Redis failed mid-way: fail open to this JVM's single-flight alone.
