@@ -214,12 +214,15 @@ ONEJVM_BOUNDS = {
                            "re-creating only the objects a caller could change; `proto-kryo-decode` is what "
                            "every hit cost before, `proto-kryo-copy` what Kryo's own copy would, "
                            "`proto-shape-copy` the plan's copy without the agent around it.",
-    "cachet-miss": "A miss is two round trips on the caller (the MGET, then the lease's `SET NX PX`; the "
-                   "read again after a lease taken at the first try is gone) plus the method and the encode, "
-                   "with the entry's `SET` and the lease's release sent asynchronously behind it; two round "
-                   "trips alone are ~2 × a GET. What is left to take: sending the lease with the MGET (a "
-                   "script that reads and, on a miss, takes the lease in one round trip), which changes the "
-                   "lease protocol the fault tests cover.",
+    "cachet-miss": "A miss is three round trips on the caller (the MGET, the lease's `SET NX PX`, and the "
+                   "MGET again once the lease is held) plus the method and the encode, with the entry's `SET` "
+                   "and the lease's release sent asynchronously behind it; three round trips alone are ~3 × a "
+                   "GET. The read after the lease was tried away and put back: a background reload or another "
+                   "JVM that stores and releases between a caller's miss and its lease is the common case "
+                   "around an entry's expiry, and without that read the caller loads again (RefreshIT's early "
+                   "refresh saw 13-16 calls wait for a load instead of 0). What is left to take: reading and "
+                   "taking the lease in one round trip (a script that MGETs and, on a miss, sets the lease), "
+                   "which changes the lease protocol the fault tests cover.",
 }
 
 ONEJVM_TARGETS = [
