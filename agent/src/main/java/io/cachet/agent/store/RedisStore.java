@@ -7,8 +7,8 @@ import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RFuture;
@@ -66,9 +66,8 @@ public final class RedisStore implements CacheStore {
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        Map<String, byte[]> found = withCacheCounter(calls.await(entryClient(keys[0]).getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys),
-                "MGET", keys[0]), keys);
-        return new Found(inStep(found, keys), counters(found, keys));
+        List<Object> values = calls.await(RedisReads.mget(entryClient(keys[0]), keys), "MGET", keys[0]);
+        return found(withCacheCounter(values, 1 + Lookup.CACHE_COUNTER, cacheCounter(keys)), keys);
     }
 
     @Override
@@ -77,24 +76,31 @@ public final class RedisStore implements CacheStore {
         if (calls.slowEntries().off(WriteFailures.cacheOf(keys[0]))) {
             return CompletableFuture.failedFuture(offForSlowEntries());
         }
-        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET", keys[0])
-                .thenCompose(found -> found.get(cacheCounter(keys)) != null ? CompletableFuture.completedFuture(found)
-                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(found, cacheCounter(keys), v)))
-                .thenApply(found -> new Found(inStep(found, keys), counters(found, keys)));
+        int counterAt = 1 + Lookup.CACHE_COUNTER;
+        return calls.<List<Object>>async(c -> RedisReads.mget(c, keys), "MGET", keys[0])
+                .thenCompose(values -> values.get(counterAt) != null ? CompletableFuture.completedFuture(values)
+                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null)
+                                .thenApply(v -> with(values, counterAt, v)))
+                .thenApply(values -> found(values, keys));
+    }
+
+    /** What a read of {@code readKeys} (the entry key first) found, once checked to answer this read. */
+    private Found found(List<Object> values, String[] readKeys) {
+        return new Found(inStep(values, readKeys), RedisReads.counters(values, 1));
     }
 
     /**
-     * The entry {@code found} holds for {@code readKeys[0]}, once checked that the reply answers
+     * The entry {@code values} holds for {@code readKeys[0]}, once checked that the reply answers
      * this read: an entry of another key where the entry or a counter should be is a reply to
      * another command, and the connection that carried it is out of step, so it is dropped.
      *
      * @throws StoreException for such a reply: the call runs uncached
      */
-    private byte[] inStep(Map<String, byte[]> found, String[] readKeys) {
-        byte[] entry = found.get(readKeys[0]);
+    private byte[] inStep(List<Object> values, String[] readKeys) {
+        byte[] entry = (byte[]) values.get(0);
         boolean misaligned = entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
         for (int i = 1; i < readKeys.length && !misaligned; i++) {
-            byte[] counter = found.get(readKeys[i]);
+            byte[] counter = (byte[]) values.get(i);
             misaligned = counter != null && Entry.parseKept(counter) != null;
         }
         if (misaligned) {
@@ -107,7 +113,8 @@ public final class RedisStore implements CacheStore {
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return counters(withCacheCounter(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys), keys);
+        List<Object> values = calls.await(RedisReads.mget(calls.client(), Arrays.copyOfRange(keys, 1, keys.length)), "MGET");
+        return RedisReads.counters(withCacheCounter(values, Lookup.CACHE_COUNTER, cacheCounter(keys)), 0);
     }
 
     /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */
@@ -128,39 +135,21 @@ public final class RedisStore implements CacheStore {
     }
 
     /**
-     * What MGET found, with the cache's counter created if it was missing ({@link Counters}): an
-     * entry is never recorded under a counter that a lost keyspace could give back.
+     * What MGET found, with the cache's counter (at {@code index}, named {@code key}) created if
+     * it was missing ({@link Counters}): an entry is never recorded under a counter that a lost
+     * keyspace could give back.
      */
-    private Map<String, byte[]> withCacheCounter(Map<String, byte[]> found, String[] readKeys) {
-        String key = cacheCounter(readKeys);
-        if (found.get(key) != null) {
-            return found;
+    private List<Object> withCacheCounter(List<Object> values, int index, String key) {
+        if (values.get(index) != null) {
+            return values;
         }
-        RedissonClient c = calls.client();
-        return with(found, key, calls.await(counters.create(c, key), "counter"));
+        return with(values, index, calls.await(counters.create(calls.client(), key), "counter"));
     }
 
-    private static Map<String, byte[]> with(Map<String, byte[]> found, String key, byte[] value) {
-        Map<String, byte[]> all = new HashMap<>(found);
-        all.put(key, value);
+    private static List<Object> with(List<Object> values, int index, byte[] value) {
+        List<Object> all = new ArrayList<>(values);
+        all.set(index, value);
         return all;
-    }
-
-    /**
-     * MGET: one command on a single server; Redisson splits it by slot on a cluster and runs the
-     * parts in parallel, so a read costs one round trip per node involved.
-     */
-    private Map<String, byte[]> mget(String[] keys) {
-        return calls.await(calls.client().getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET");
-    }
-
-    /** The counters of {@code readKeys} (the entry key first) as {@code found} holds them. */
-    private static Versions counters(Map<String, byte[]> found, String[] readKeys) {
-        long[] versions = new long[readKeys.length - 1];
-        for (int i = 1; i < readKeys.length; i++) {
-            versions[i - 1] = counterValue(found.get(readKeys[i]));
-        }
-        return Versions.of(versions);
     }
 
     @Override
@@ -257,21 +246,6 @@ public final class RedisStore implements CacheStore {
     @Override
     public boolean available() {
         return calls.available();
-    }
-
-    /** A counter as MGET returns it: decimal digits, or nothing when absent. */
-    static long counterValue(byte[] digits) {
-        if (digits == null) {
-            return 0;
-        }
-        long v = 0;
-        for (byte b : digits) {
-            if (b < '0' || b > '9' || v > Long.MAX_VALUE / 10) {
-                return Versions.FOREIGN; // not a counter of ours: can match no recorded version
-            }
-            v = v * 10 + (b - '0');
-        }
-        return v;
     }
 
     @Override
