@@ -28,6 +28,7 @@ import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.LocalStore;
 import io.cachet.agent.store.RedisStore;
 import io.cachet.agent.tracing.CacheSpans;
+import io.cachet.agent.tracing.ChildSpans;
 import io.cachet.agent.tx.ApplicationTransactions;
 import io.cachet.agent.tx.Repeats;
 import io.cachet.bootstrap.CacheHandlerHolder;
@@ -63,6 +64,7 @@ public final class AgentInstaller {
         AgentLog.useTarget(config.get(Settings.LOG_TARGET));
         MicrometerMeters.enable(config.get(Settings.METRICS_MICROMETER));
         CacheSpans.enable(config.get(Settings.TRACING_ENABLED));
+        ChildSpans.enable(config.get(Settings.TRACING_ENABLED) && config.get(Settings.TRACING_SPANS));
         if (!problems.isEmpty()) {
             if (config.get(Settings.FAIL_FAST)) {
                 throw new IllegalStateException(REFUSAL + ": refusing to start because of "

@@ -29,6 +29,8 @@ class WithoutObservabilityLibrariesIT extends RedisBackedTest {
         for (String target : new String[] {"stderr", "application"}) {
             Path classes = dir.resolve("class-load-" + target + ".log");
             try (AgentJvm app = bare().redis(redis, "bare-" + target).sysProp("cachet.log.target", target)
+                    // The first call waits for the first connection, however slow the machine.
+                    .sysProp("cachet.redis.startup-wait", "60s").sysProp("cachet.redis.connect-timeout", "5s")
                     .jvmArg("-Xlog:class+load=info:file=" + classes).start()) {
                 String first = app.call("describe 1");
                 awaitKey("bare-" + target + ":cachet:Catalog.describe:1");

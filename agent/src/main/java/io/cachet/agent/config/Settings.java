@@ -82,6 +82,8 @@ public final class Settings {
             "register the statistics in the application's Micrometer `Metrics.globalRegistry`, when it has Micrometer");
     public static final Setting<Boolean> TRACING_ENABLED = setting("cachet.tracing.enabled", true, Parser.BOOLEAN,
             "set `cache.name`, `cache.result`, `cache.tier` on the current OpenTelemetry span, when the application has OpenTelemetry");
+    public static final Setting<Boolean> TRACING_SPANS = setting("cachet.tracing.spans", false, Parser.BOOLEAN,
+            "also a child span per load (`cachet.load <cache>`) and per Redis call Cachet waits for (`MGET`, ...)");
     public static final Setting<Boolean> ADMIN_ENABLED = setting("cachet.admin.enabled", false, Parser.BOOLEAN,
             "let the status page evict (`POST /api/evict`); see below why it is off");
 
@@ -90,7 +92,7 @@ public final class Settings {
             REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, REACTIVE_MAX_ELEMENTS,
             CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, LOG_TARGET, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
             LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, METRICS_MICROMETER,
-            TRACING_ENABLED, ADMIN_ENABLED);
+            TRACING_ENABLED, TRACING_SPANS, ADMIN_ENABLED);
 
     private Settings() {
     }

@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.Deadlines;
+import io.cachet.agent.tracing.ChildSpans;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -55,23 +56,30 @@ final class RedisCalls {
 
     /** Waits at most the timeout; every outcome is reported to the circuit breaker. */
     <T> T await(CompletionStage<T> f, String what) {
+        ChildSpans.Open span = ChildSpans.redis(what);
+        Throwable failed = null;
         try {
             T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             circuit.success();
             return value;
         } catch (TimeoutException e) {
+            failed = e;
             f.toCompletableFuture().cancel(false);
             circuit.failure("timed out after " + timeoutMillis + "ms");
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
+            failed = e.getCause();
             circuit.failure(RedisFaults.describe(e));
             throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
             // Keep the application's interrupt for the application. Counting it as a fault also
             // releases the probe, should this call have been the one let through an open circuit.
             Thread.currentThread().interrupt();
+            failed = e;
             circuit.failure("interrupted");
             throw new StoreException("interrupted", e);
+        } finally {
+            ChildSpans.end(span, failed);
         }
     }
 

@@ -34,9 +34,23 @@ public final class CacheSpans {
         }
         OtelSpans found = OtelSpans.in(loader);
         if (found != null) {
+            ChildSpans.found(found.type);
             spans = found;
             AgentLog.info("tracing: cache.name, cache.result and cache.tier are set on the current span (OpenTelemetry "
-                    + found.source + ")");
+                    + found.type.getName() + ")");
+        }
+    }
+
+    /** The current span if OpenTelemetry is there and a span records on this thread, else {@code null}. */
+    static Object recording() {
+        OtelSpans s = spans;
+        return s == null ? null : s.recording();
+    }
+
+    static void set(Object span, String key, String value) {
+        OtelSpans s = spans;
+        if (s != null) {
+            s.set(span, key, value);
         }
     }
 

@@ -18,7 +18,8 @@ final class OtelSpans {
     private final MethodHandle current;
     private final MethodHandle isRecording;
     private final MethodHandle setAttribute;
-    final String source;
+    /** The API's {@code Span} interface. */
+    final Class<?> type;
 
     private OtelSpans(Class<?> span) throws ReflectiveOperationException {
         MethodHandles.Lookup l = MethodHandles.publicLookup();
@@ -27,7 +28,7 @@ final class OtelSpans {
                 .asType(MethodType.methodType(boolean.class, Object.class));
         setAttribute = l.findVirtual(span, "setAttribute", MethodType.methodType(span, String.class, String.class))
                 .asType(MethodType.methodType(Object.class, Object.class, String.class, String.class));
-        source = span.getName();
+        type = span;
     }
 
     /** The API {@code loader} sees, else the Java agent's, else {@code null}. */
