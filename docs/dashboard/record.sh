@@ -28,16 +28,18 @@ until curl -sf "$base/actuator/health" >/dev/null 2>&1; do sleep 0.5; done
 paths=(/authors/1 /authors/2 /authors/by-name/Ursula /books/1/full /books/2/full /books/3/full /books/count-above/10 /books/titles-above/10 /authors)
 start=$(date +%s)
 next_scrape=$start
+outage=before
 while (( $(date +%s) - start < seconds )); do
   now=$(date +%s)
   elapsed=$((now - start))
   # A Redis outage from 40% to 55% of the run: calls run uncached, the circuit opens, then recovers.
-  if (( elapsed == seconds * 40 / 100 )) && kill -0 "$redis_pid" 2>/dev/null; then
+  if [[ $outage == before ]] && (( elapsed >= seconds * 40 / 100 )); then
     kill "$redis_pid"; wait "$redis_pid" 2>/dev/null || true
-  fi
-  if (( elapsed >= seconds * 55 / 100 )) && ! kill -0 "$redis_pid" 2>/dev/null; then
+    outage=during
+  elif [[ $outage == during ]] && (( elapsed >= seconds * 55 / 100 )); then
     redis-server --port "$redis_port" --save '' --appendonly no >/dev/null &
     redis_pid=$!
+    outage=after
   fi
   for _ in 1 2 3 4 5 6 7 8; do
     curl -s -o /dev/null "$base${paths[RANDOM % ${#paths[@]}]}" || true

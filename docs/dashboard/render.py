@@ -109,7 +109,7 @@ def fmt(v, unit):
     if unit == "s":
         return f"{v * 1000:.0f} ms" if v < 1 else f"{v:.1f} s"
     if unit == "ops":
-        return f"{v:.1f}/s"
+        return f"{v:.2g}/s"
     return f"{v:g}"
 
 
