@@ -19,6 +19,7 @@ import io.cachet.agent.config.Settings;
 import io.cachet.agent.instrument.Instrumenter;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.metrics.MicrometerMeters;
 import io.cachet.agent.near.NearCache;
 import io.cachet.agent.near.TieredStore;
 import io.cachet.agent.runtime.AgentThreads;
@@ -26,6 +27,8 @@ import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.InvalidationListener;
 import io.cachet.agent.store.LocalStore;
 import io.cachet.agent.store.RedisStore;
+import io.cachet.agent.tracing.CacheSpans;
+import io.cachet.agent.tracing.ChildSpans;
 import io.cachet.agent.tx.ApplicationTransactions;
 import io.cachet.agent.tx.Repeats;
 import io.cachet.bootstrap.CacheHandlerHolder;
@@ -58,6 +61,10 @@ public final class AgentInstaller {
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = readConfig(agentArgs, problems);
         AgentLog.setThreshold(config.get(Settings.LOG_LEVEL));
+        AgentLog.useTarget(config.get(Settings.LOG_TARGET));
+        MicrometerMeters.enable(config.get(Settings.METRICS_MICROMETER));
+        CacheSpans.enable(config.get(Settings.TRACING_ENABLED));
+        ChildSpans.enable(config.get(Settings.TRACING_ENABLED) && config.get(Settings.TRACING_SPANS));
         if (config.get(Settings.FAIL_FAST) && config.redisUnusable() == null) {
             String redis = RedisStore.configProblem(config);
             if (redis != null) {
@@ -121,15 +128,36 @@ public final class AgentInstaller {
             ConfigWatcher.watch(config.watchedFile(), () -> reload(inst, agentArgs, config, keys, caches, invalidating, installation));
         }
         int retransformed = installation[0].retransformed();
-        String started = "Cachet " + versionOf() + " started: " + tiers.describe() + ", "
-                + (caches.size() + invalidating.size()) + " methods instrumented so far"
-                + (attached ? " (" + retransformed + " loaded classes retransformed)" : "");
+        String started = "Cachet " + versionOf() + " started: " + tiers.describe() + "; " + whatIsCached(config, caches.size()
+                + invalidating.size()) + (attached ? " (" + retransformed + " loaded classes retransformed)" : "")
+                + "; statistics: " + whereStatisticsGo(config);
         AgentLog.info(started);
         if (attached) {
             // The attaching CLI reads this back through the attach API and prints it.
             System.setProperty("cachet.attach.report", started + System.lineSeparator() + "caching: "
                     + String.join(", ", caches.displayNames()));
         }
+    }
+
+    /** What will be cached: at premain nothing is instrumented yet, so say what will be as classes load. */
+    private static String whatIsCached(CachetConfig config, int instrumented) {
+        int rules = config.rules().size();
+        return "@Cached methods" + (rules == 0 ? "" : " and " + rules + (rules == 1 ? " rule" : " rules"))
+                + " are instrumented as their classes load" + (instrumented == 0 ? "" : " (" + instrumented + " methods already)");
+    }
+
+    private static String whereStatisticsGo(CachetConfig config) {
+        StringBuilder out = new StringBuilder();
+        if (config.get(Settings.METRICS_JMX)) {
+            out.append("JMX io.cachet:*, ");
+        }
+        if (config.get(Settings.METRICS_PORT) != null) {
+            out.append("http port ").append(config.get(Settings.METRICS_PORT)).append(", ");
+        }
+        if (config.get(Settings.METRICS_MICROMETER)) {
+            out.append("Micrometer's global registry if the application has Micrometer, ");
+        }
+        return out.length() == 0 ? "not published" : out.substring(0, out.length() - 2);
     }
 
     private static CachetConfig readConfig(String agentArgs, ConfigProblems problems) {

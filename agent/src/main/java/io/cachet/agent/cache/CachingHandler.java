@@ -8,6 +8,7 @@ import io.cachet.agent.near.TieredStore;
 import io.cachet.agent.shadow.ShadowPolicy;
 import io.cachet.agent.store.Found;
 import io.cachet.agent.store.StoreException;
+import io.cachet.agent.tracing.ChildSpans;
 import io.cachet.bootstrap.CacheHandler;
 import io.cachet.bootstrap.PendingCall;
 
@@ -54,8 +55,12 @@ public final class CachingHandler implements CacheHandler {
             return null;
         }
         Object routed = route(methodId, m, declaringType, self, args);
-        if (routed instanceof Load && m.generated()) {
-            ((Load) routed).delegating = DelegatedCalls.entered(m);
+        if (routed instanceof Load) {
+            if (m.generated()) {
+                ((Load) routed).delegating = DelegatedCalls.entered(m);
+            }
+            // Last: the load's span is current until exit, on this thread.
+            ((Load) routed).span = ChildSpans.load(m.cacheName());
         }
         return routed;
     }
@@ -168,6 +173,7 @@ public final class CachingHandler implements CacheHandler {
             return ((DeferredCall) pending).exit(returned, thrown, deferred);
         }
         Load load = (Load) pending;
+        ChildSpans.end(load.span, thrown);
         if (load.delegating != null) {
             DelegatedCalls.left(load.delegating);
         }

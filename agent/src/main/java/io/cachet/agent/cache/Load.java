@@ -4,6 +4,7 @@ import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.key.Versions;
 import io.cachet.agent.store.Found;
 import io.cachet.agent.store.Lease;
+import io.cachet.agent.tracing.ChildSpans;
 import io.cachet.bootstrap.PendingCall;
 
 /**
@@ -19,6 +20,8 @@ final class Load extends PendingCall {
     final long startNanos = System.nanoTime();
     /** Set while a generated class's method runs for this load (see {@link DelegatedCalls}). */
     DelegatedCalls.Frame delegating;
+    /** With {@code cachet.tracing.spans}: this load's span, current until the method returns; else {@code null}. */
+    ChildSpans.Open span;
     /** The flight this JVM's other callers of the key follow, or {@code null}. */
     private Flight flight;
     /** The lease this load holds for the cluster, or {@code null}. */

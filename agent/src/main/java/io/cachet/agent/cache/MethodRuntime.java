@@ -3,8 +3,11 @@ package io.cachet.agent.cache;
 import io.cachet.agent.codec.MethodCodec;
 import io.cachet.agent.kotlin.Coroutines;
 import io.cachet.agent.kotlin.ValueForm;
+import io.cachet.agent.log.AgentLog;
+import io.cachet.agent.metrics.MicrometerMeters;
 import io.cachet.agent.reactive.Deferring;
 import io.cachet.agent.reactive.Reactor;
+import io.cachet.agent.tracing.CacheSpans;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -85,6 +88,12 @@ public final class MethodRuntime {
     }
 
     private static MethodRuntime create(CachedMethod m, Class<?> type, Factory f) {
+        // A first call from this class: its loader is the application's, where its logging,
+        // Micrometer and OpenTelemetry are looked for (nothing is loaded where they are absent).
+        ClassLoader loader = type.getClassLoader();
+        AgentLog.applicationLoader(loader);
+        MicrometerMeters.bindIn(loader);
+        CacheSpans.lookIn(loader);
         Method reflected = find(type, m);
         Type valueType = valueType(m.shape(), reflected);
         if (m.shape() == ReturnShape.SUSPEND && erasure(valueType).getName().equals("kotlin.Unit")) {

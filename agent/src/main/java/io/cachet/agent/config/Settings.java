@@ -53,6 +53,9 @@ public final class Settings {
             "the largest entry stored (8 MiB; `k` and `m` accepted): a larger result is returned and not stored, said once per cache");
     public static final Setting<AgentLog.Level> LOG_LEVEL = setting("cachet.log.level", AgentLog.Level.INFO, Parser.LOG_LEVEL,
             "`DEBUG`, `INFO`, `WARN`, `ERROR`");
+    public static final Setting<String> LOG_TARGET = setting("cachet.log.target", AgentLog.STDERR, Parser.TEXT,
+            "`stderr` (timestamped lines), `application` (the application's SLF4J, Log4j 2 or `java.util.logging`, once it has "
+                    + "configured it; lines before that wait, up to 1000), or a file path to append to");
     public static final Setting<Boolean> FAIL_FAST = setting("cachet.fail-fast", false, Parser.BOOLEAN,
             "refuse to start the JVM when the configuration has problems");
     public static final Setting<Integer> WAIT_REPLICAS = setting("cachet.invalidation.wait-replicas", 0, Parser.NON_NEGATIVE_INT,
@@ -77,14 +80,21 @@ public final class Settings {
             "the address that port listens on");
     public static final Setting<Boolean> METRICS_JMX = setting("cachet.metrics.jmx", true, Parser.BOOLEAN,
             "publish the statistics as JMX beans");
+    public static final Setting<Boolean> METRICS_MICROMETER = setting("cachet.metrics.micrometer", true, Parser.BOOLEAN,
+            "register the statistics in the application's Micrometer `Metrics.globalRegistry`, when it has Micrometer");
+    public static final Setting<Boolean> TRACING_ENABLED = setting("cachet.tracing.enabled", true, Parser.BOOLEAN,
+            "set `cache.name`, `cache.result`, `cache.tier` on the current OpenTelemetry span, when the application has OpenTelemetry");
+    public static final Setting<Boolean> TRACING_SPANS = setting("cachet.tracing.spans", false, Parser.BOOLEAN,
+            "also a child span per load (`cachet.load <cache>`) and per Redis call Cachet waits for (`MGET`, ...)");
     public static final Setting<Boolean> ADMIN_ENABLED = setting("cachet.admin.enabled", false, Parser.BOOLEAN,
             "let the status page evict (`POST /api/evict`); see below why it is off");
 
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, ENABLED, REDIS_ADDRESS, REDIS_CONFIG, REDIS_TIMEOUT,
             REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, REACTIVE_MAX_ELEMENTS,
-            CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, MAX_ENTRY_BYTES, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
-            LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
+            CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, MAX_ENTRY_BYTES, LOG_LEVEL, LOG_TARGET, FAIL_FAST, WAIT_REPLICAS,
+            RETENTION, REPEAT_AFTER, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, METRICS_MICROMETER,
+            TRACING_ENABLED, TRACING_SPANS, ADMIN_ENABLED);
 
     private Settings() {
     }

@@ -63,7 +63,12 @@ final class PrefilteringTransformer implements ClassFileTransformer {
             if (d == null) {
                 d = awaitDelegate(className);
             }
-            return d == null ? null : d.transform(module, loader, className, redefined, protectionDomain, bytes);
+            byte[] woven = d == null ? null : d.transform(module, loader, className, redefined, protectionDomain, bytes);
+            if (woven != null) {
+                // An application loader: cachet.log.target=application looks for its logging there.
+                AgentLog.applicationLoader(loader);
+            }
+            return woven;
         } catch (Throwable t) {
             // The JVM would ignore the exception anyway; say what happened and leave the class as it is.
             AgentLog.warnOnce("transform:" + className, "cannot instrument " + className + ": " + t);

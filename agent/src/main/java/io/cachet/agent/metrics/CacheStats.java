@@ -1,11 +1,13 @@
 package io.cachet.agent.metrics;
 
+import io.cachet.agent.tracing.CacheSpans;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one cache did since start-up. Every recording method is a striped-counter increment (no
  * lock, no allocation) and cannot throw, so it costs the application nothing measurable on the
- * hit path and can never fail a call.
+ * hit path and can never fail a call. A call's result is also told to {@link CacheSpans} here,
+ * the one place each result is counted.
  */
 public final class CacheStats {
 
@@ -65,14 +67,17 @@ public final class CacheStats {
     public void hit(Tier tier) {
         if (tier == Tier.L1) {
             l1Hits.increment();
+            CacheSpans.result(cacheName, "hit", "l1");
         } else {
             l2Hits.increment();
+            CacheSpans.result(cacheName, "hit", "l2");
         }
     }
 
     /** A call that ran the method to fill the cache. */
     public void miss() {
         misses.increment();
+        CacheSpans.result(cacheName, "miss", null);
     }
 
     /** A load that completed and was offered to the cache, and how long it took. */
@@ -92,11 +97,13 @@ public final class CacheStats {
     /** A call that ran without the store because Redis was down, failing, or behind an open circuit. */
     public void bypass() {
         bypasses.increment();
+        CacheSpans.result(cacheName, "bypass", null);
     }
 
     /** An entry found but recorded under versions an eviction has since moved past. */
     public void staleEntry() {
         staleEntries.increment();
+        CacheSpans.result(cacheName, "stale", null);
     }
 
     /** A caller that waited for another's load of the same key (in this JVM or another). */

@@ -2,13 +2,14 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.Deadlines;
+import io.cachet.agent.tracing.ChildSpans;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -72,23 +73,30 @@ final class RedisCalls {
      * it times out (see {@link #timedOut}).
      */
     <T> T await(CompletionStage<T> f, String what, String entryKey) {
+        ChildSpans.Open span = ChildSpans.redis(what);
+        Throwable failed = null;
         try {
             T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             answered(entryKey);
             return value;
         } catch (TimeoutException e) {
+            failed = e;
             f.toCompletableFuture().cancel(false);
             timedOut(entryKey);
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
+            failed = e.getCause();
             failed(e.getCause());
             throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
             // Keep the application's interrupt for the application. Counting it as a fault also
             // releases the probe, should this call have been the one let through an open circuit.
             Thread.currentThread().interrupt();
+            failed = e;
             circuit.failure("interrupted");
             throw new StoreException("interrupted", e);
+        } finally {
+            ChildSpans.end(span, failed);
         }
     }
 

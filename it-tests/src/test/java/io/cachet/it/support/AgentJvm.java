@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
@@ -28,7 +29,11 @@ public final class AgentJvm implements AutoCloseable {
     private final Process process;
     private final PrintWriter commands;
     private final BufferedReader replies;
+    /** The time that starts each of the agent's lines on standard error, left out of {@link #log()}. */
+    private static final Pattern AGENT_LINE_TIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (?=\\[cachet\\] )");
+
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<String> rawLog = new CopyOnWriteArrayList<>();
 
     private AgentJvm(List<String> cmd, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -45,7 +50,8 @@ public final class AgentJvm implements AutoCloseable {
             try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = err.readLine()) != null) {
-                    log.add(line);
+                    rawLog.add(line);
+                    log.add(AGENT_LINE_TIME.matcher(line).replaceFirst(""));
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -105,8 +111,14 @@ public final class AgentJvm implements AutoCloseable {
         }
     }
 
+    /** Standard error's lines, the agent's without the time they start with. */
     public List<String> log() {
         return log;
+    }
+
+    /** Standard error's lines as written. */
+    public List<String> rawLog() {
+        return rawLog;
     }
 
     public String logText() {

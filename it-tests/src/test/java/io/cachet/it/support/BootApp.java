@@ -21,9 +21,18 @@ public final class BootApp implements AutoCloseable {
 
     /** The packaged application; built once by the reactor before this module's tests. */
     public static Path jar() {
-        Path jar = Path.of(System.getProperty("cachet.it.boot-app"));
+        return built("cachet.it.boot-app");
+    }
+
+    /** The same application on Log4j 2 instead of Logback (module {@code it-tests/boot-app-log4j2}). */
+    public static Path log4j2Jar() {
+        return built("cachet.it.boot-app-log4j2");
+    }
+
+    private static Path built(String property) {
+        Path jar = Path.of(System.getProperty(property));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no Boot application at " + jar + "; build it-tests/boot-app first (mvn -B verify builds it)");
+            throw new IllegalStateException("no Boot application at " + jar + "; build the it-tests/boot-app modules first (mvn -B verify builds them)");
         }
         return jar;
     }
@@ -35,10 +44,15 @@ public final class BootApp implements AutoCloseable {
      * @param args Spring Boot arguments ({@code --spring.datasource.url=...})
      */
     public static BootApp start(AgentJvm.Builder builder, String... args) throws Exception {
+        return start(jar(), builder, args);
+    }
+
+    /** Starts the application packaged as {@code jar}. */
+    public static BootApp start(Path jar, AgentJvm.Builder builder, String... args) throws Exception {
         int port = Http.freePort();
         String[] launch = new String[args.length + 3];
         launch[0] = "-jar";
-        launch[1] = jar().toString();
+        launch[1] = jar.toString();
         launch[2] = "--server.port=" + port;
         System.arraycopy(args, 0, launch, 3, args.length);
         AgentJvm jvm = builder.jvmArg("-Xmx384m").launching(launch).start();

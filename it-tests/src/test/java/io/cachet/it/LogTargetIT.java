@@ -1,0 +1,102 @@
+package io.cachet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.it.support.AgentJvm;
+import io.cachet.it.support.BootApp;
+import io.cachet.it.support.RedisBackedTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cachet.log.target}: timestamped lines on standard error by default, a file, or the
+ * application's own logging. With {@code application}, on the Spring Boot application with
+ * Logback and with Log4j 2, Cachet's lines, the start-up line included, come out of the
+ * application's appender in the pattern of a configuration file Boot loads while it starts (long
+ * after the agent did): nothing is written before the application configured its logging, and
+ * that configuration is the application's, untouched.
+ */
+class LogTargetIT extends RedisBackedTest {
+
+    private static final String TIMESTAMPED = "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z \\[cachet\\] (DEBUG|INFO|WARN|ERROR) .+";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void byDefaultEveryLineOnStandardErrorHasItsTimeAndLevel() {
+        try (AgentJvm app = AgentJvm.builder().redis(redis, "logs").start().awaitConnected()) {
+            app.call("describe 1");
+            app.close();
+            assertThat(app.rawLog()).isNotEmpty().allSatisfy(line -> assertThat(line).matches(TIMESTAMPED));
+            assertThat(app.logText()).contains("[cachet] INFO Cachet", " started: ", "are instrumented as their classes load")
+                    .doesNotContain("methods instrumented so far");
+        }
+    }
+
+    @Test
+    void aFileTargetGetsTheLinesAndStandardErrorNone() throws Exception {
+        Path file = dir.resolve("logs/cachet.log");
+        try (AgentJvm app = AgentJvm.builder().redis(redis, "logs").sysProp("cachet.log.target", file.toString()).start()) {
+            Awaitility.await("connected, in the file").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(file) && Files.readString(file).contains("connected to Redis"));
+            app.call("describe 1");
+            app.close();
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("[cachet] INFO Cachet").contains(" started: "))
+                    .allSatisfy(l -> assertThat(l).matches(TIMESTAMPED));
+            assertThat(app.rawLog()).noneMatch(l -> l.contains("[cachet]"));
+        }
+    }
+
+    @Test
+    void withLogbackTheLinesComeOutOfTheApplicationsAppenderInItsPattern() throws Exception {
+        Path config = dir.resolve("logback-app.xml");
+        Files.writeString(config, "<configuration>\n"
+                + "  <appender name=\"APP\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                + "    <target>System.err</target>\n"
+                + "    <encoder><pattern>APP-LOGBACK|%level|%logger|%msg%n</pattern></encoder>\n"
+                + "  </appender>\n"
+                + "  <root level=\"INFO\"><appender-ref ref=\"APP\"/></root>\n"
+                + "</configuration>\n");
+        throughTheApplication(BootApp.jar(), config, "APP-LOGBACK");
+    }
+
+    @Test
+    void withLog4j2TheLinesComeOutOfTheApplicationsAppenderInItsPattern() throws Exception {
+        Path config = dir.resolve("log4j2-app.xml");
+        Files.writeString(config, "<Configuration status=\"WARN\">\n"
+                + "  <Appenders><Console name=\"APP\" target=\"SYSTEM_ERR\">"
+                + "<PatternLayout pattern=\"APP-LOG4J2|%level|%logger|%msg%n\"/></Console></Appenders>\n"
+                + "  <Loggers><Root level=\"info\"><AppenderRef ref=\"APP\"/></Root></Loggers>\n"
+                + "</Configuration>\n");
+        throughTheApplication(BootApp.log4j2Jar(), config, "APP-LOG4J2");
+    }
+
+    private void throughTheApplication(Path jar, Path loggingConfig, String pattern) throws Exception {
+        Path rules = Path.of(LogTargetIT.class.getResource("/boot-app/cachet.properties").getPath());
+        AgentJvm.Builder agent = AgentJvm.builder().agentArgs("config=" + rules).redis(redis, "applog")
+                .sysProp("cachet.redis.timeout", "2s").sysProp("cachet.log.target", "application");
+        try (BootApp app = BootApp.start(jar, agent, "--logging.config=" + loggingConfig)) {
+            app.jvm().awaitLog(pattern + "|INFO|cachet|connected to Redis");
+            app.get("/authors/1");
+            // A line of a first call's kind: the one-time advice for a result that cannot be cached.
+            app.get("/authors/page/0");
+            assertThat(app.jvm().awaitLog("AuthorRepository#findAll(Pageable) runs uncached")).startsWith(pattern + "|WARN|cachet|");
+            List<String> log = app.jvm().rawLog();
+            assertThat(log).as("the start-up line, logged before the application had logging, waited for it")
+                    .anySatisfy(l -> assertThat(l).startsWith(pattern + "|INFO|cachet|Cachet ").contains(" started: "));
+            assertThat(log).as("nothing of Cachet's on standard error but through the application's appender")
+                    .noneMatch(l -> l.contains("[cachet]"))
+                    .filteredOn(l -> l.contains("cachet") && (l.contains("started: ") || l.contains("connected to Redis")))
+                    .allSatisfy(l -> assertThat(l).startsWith(pattern + "|"));
+            assertThat(log).as("the application's own lines keep its pattern")
+                    .anySatisfy(l -> assertThat(l).startsWith(pattern + "|INFO|com.acme.shop.ShopApplication|Started ShopApplication"));
+        }
+    }
+}
