@@ -5,8 +5,10 @@ import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -76,7 +78,21 @@ public final class RedisStore implements CacheStore {
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return counters(withCacheCounter(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys), keys);
+        Map<String, byte[]> found = mget(Arrays.copyOfRange(keys, 1, keys.length));
+        List<String> missing = new ArrayList<>();
+        for (int i = 1; i < keys.length; i++) {
+            if (found.get(keys[i]) == null) {
+                missing.add(keys[i]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            // What is read here is recorded and then bumped by one (a write-through, a reload):
+            // every counter must exist, or its bump would start it at a random base instead.
+            Map<String, byte[]> all = new HashMap<>(found);
+            all.putAll(calls.await(counters.create(calls.client(), missing), "counters"));
+            found = all;
+        }
+        return counters(found, keys);
     }
 
     /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */
