@@ -138,9 +138,9 @@ for k, v in read_pairs("startup.txt"):
     startup.setdefault(k, []).append(v)
 
 
-def startup_cost(marker):
+def startup_cost(marker, archived=""):
     """The agent's cost to a marker of FirstHitApp: the difference of the medians, ms."""
-    agent, plain = startup.get("agent-" + marker), startup.get("plain-" + marker)
+    agent, plain = startup.get("agent" + archived + "-" + marker), startup.get("plain" + archived + "-" + marker)
     return statistics.median(agent) - statistics.median(plain) if agent and plain else None
 
 cpu = "?"
@@ -189,32 +189,41 @@ ONEJVM_BOUNDS = {
     "cachet-l2": "Every Redisson path costs ~3 context switches per call (the caller parks; the event loop "
                  "is woken for the write, then by the reply) against ~1 for a blocking socket, whose p50 is "
                  "about half of Redisson's (`socket-get`, `proto-socket-mget`): that hand-off, not Cachet, is "
-                 "what separates a raw GET from the socket floor, and Cachet adds no hop of its own (its MGET's "
-                 "`thenApply` runs on the event loop). What Cachet adds over `RBucket.get` is CPU on the "
-                 "critical path, before the write and after the wake-up: `RBuckets.getAsync` (slot grouping, a "
-                 "`CompositeCodec`, streams, a `LinkedHashMap` then a `HashMap` built on the event loop before the "
-                 "caller is woken: compare `proto-rbuckets-mget` with `proto-executor-mget`, one MGET through "
-                 "`CommandAsyncExecutor.readAsync` returning a list), the key strings, single-flight and the "
-                 "Kryo decode of the payload (about 2 KB allocated per hit). Waiting with or without a timeout, "
-                 "plain or Netty threads, and epoll or io_uring instead of NIO made no difference that this "
-                 "machine could resolve; spinning before parking costs ~50 µs of CPU per call and is slower on "
-                 "2 cores.",
-    "cachet-near-unmodifiable": "Most of the hit is the near cache's Caffeine with a per-entry `Expiry`: each read "
-                                "reads the clock and updates the entry's expiry state "
-                                "(`proto-caffeine-expiry-get` against `caffeine-get`; `proto-nanotime` alone is "
-                                "several map gets); then the `NearKey` built per call, the method-runtime lookup "
-                                "(not needed when nothing is decoded) and the advice. `proto-near-lookup-lean` "
-                                "(a map of the method's own keyed by the argument, no clock read on the hit, the "
-                                "same epoch and counter check) is what the hit can come down to, less the advice.",
-    "cachet-near-mutable": "The hit decodes the kept bytes (`proto-kryo-decode`); Kryo's `copy` of a kept instance "
-                           "costs about as much (`proto-kryo-copy`, `-noref`). A copy by a plan made once from a "
-                           "kept instance that no caller sees, re-creating only the objects a caller could change "
-                           "and sharing the immutable ones (`proto-shape-copy`), costs a small fraction of JetCache "
-                           "LOCAL's hit, and keeps \"no caller sees another's changes\".",
-    "cachet-miss": "A miss is two round trips on the caller (the MGET, then the lease's `SET NX PX`) plus the "
-                   "encode, with the entry's `SET` and the lease's release sent asynchronously behind it; two "
-                   "round trips alone are ~2 × a GET, so what is left above that is the encode and the extra "
-                   "commands competing for the same 2 cores.",
+                 "what separates a raw GET from the socket floor, and Cachet adds no hop of its own. The agent's "
+                 "MGET now goes through `CommandAsyncExecutor.readAsync` (what `proto-executor-mget` measures; "
+                 "`RBuckets`' slot grouping, codec and Map building are gone, ~700 bytes less per hit), so what "
+                 "Cachet adds over `RBucket.get` is CPU on the critical path before the write and after the "
+                 "wake-up: the three key strings, single-flight, the envelope and the Kryo decode of the payload. "
+                 "Only a command written straight to a connection the caller holds (`proto-connection-mget`: no "
+                 "pool, no executor, no timeout task, ~200 bytes per call) came out ahead of `RBucket.get` here; "
+                 "it was not taken into the agent, since it needs the agent to own a connection's life (reconnects, "
+                 "the node of each key's slot on a cluster or after a failover) and one connection would serialise "
+                 "32 threads' reads. Waiting with or without a timeout, plain or Netty threads, and epoll or "
+                 "io_uring instead of NIO made no difference that this machine could resolve.",
+    "cachet-near-unmodifiable": "Caffeine is gone from the hit (a plain map; the deadline compared with a clock "
+                                "field that a thread sets every tick: `proto-nanotime` shows what a clock read per "
+                                "hit would cost on this machine), the method's runtime is not looked up and the "
+                                "hit is counted once. What is left, from a JFR profile of this contender alone: "
+                                "about 40 % of its samples build, hash and compare the `NearKey` of the argument "
+                                "values (an object and an array per call), about a quarter are the advice in the "
+                                "caller's frame (the argument array, the holder), the rest the map, the epoch and "
+                                "counter check and the one `LongAdder` increment. `proto-near-lookup-lean` (a map of "
+                                "the method's own keyed by the argument itself) is what per-method maps would bring "
+                                "it down to, less the advice.",
+    "cachet-near-mutable": "Each hit copies the master decoded at the first hit by its plan (`CopyPlan`), "
+                           "re-creating only the objects a caller could change; `proto-kryo-decode` is what "
+                           "every hit cost before, `proto-kryo-copy` what Kryo's own copy would, "
+                           "`proto-shape-copy` the plan's copy without the agent around it.",
+    "cachet-miss": "A miss is three round trips on the caller (the MGET, the lease's `SET NX PX`, and the "
+                   "MGET again once the lease is held) plus the method and the encode, with the entry's `SET` "
+                   "and the lease's release sent asynchronously behind it; three round trips alone are ~3 × a "
+                   "GET. Skipping the read after a lease taken at the first try (one round trip less) was tried "
+                   "and taken out again: RefreshIT's early refresh failed with it on a machine at load 20-40, "
+                   "which could mean a reload that stores and releases between a caller's miss and its lease; "
+                   "but the same test then failed without it at that load too and passed at load ~12, so that "
+                   "run could not tell, and the read stays until a test that counts loads (not times) can. "
+                   "Also left: reading and taking the lease in one round trip (a script that MGETs and, on a "
+                   "miss, sets the lease), which changes the lease protocol the fault tests cover.",
 }
 
 ONEJVM_TARGETS = [
@@ -251,13 +260,21 @@ onejvm_info = dict(l.rstrip("\n").split("\t", 1) for l in open(os.path.join(out_
 by_round = {}
 for row in onejvm_rounds:
     by_round.setdefault(row["id"], {})[int(row["round"])] = row
+# The same harness run with the agent before a change, when run.sh was given one to compare with.
+before_rounds = read_tsv(os.path.join("onejvm-before", "onejvm-rounds.tsv"))
+before_info = dict(l.rstrip("\n").split("\t", 1) for l in open(os.path.join(out_dir, "onejvm-before", "agent"))) \
+    if os.path.exists(os.path.join(out_dir, "onejvm-before", "agent")) else {}
+before_by_round = {}
+for row in before_rounds:
+    before_by_round.setdefault(row["id"], {})[int(row["round"])] = row
 
 
-def onejvm_ratios(a, b, column="mean_ns"):
+def onejvm_ratios(a, b, column="mean_ns", rounds_by=None):
     """Per round in which both were measured and valid: a's time divided by b's."""
+    rounds_by = by_round if rounds_by is None else rounds_by
     out = []
-    for r, x in by_round.get(a, {}).items():
-        y = by_round.get(b, {}).get(r)
+    for r, x in rounds_by.get(a, {}).items():
+        y = rounds_by.get(b, {}).get(r)
         if y is None or x["invalid"] or y["invalid"] or not x[column] or not y[column]:
             continue
         out.append(float(x[column]) / float(y[column]))
@@ -301,6 +318,18 @@ def print_onejvm():
         m = quantile(r, 0.5)
         print("| %s | %.2f | %.2f–%.2f | %s |" % (what, m, quantile(r, 0.25), quantile(r, 0.75), verdict(m, limit)))
     print()
+    if before_rounds:
+        print("What this change bought: the same targets measured by the same harness with the agent before it "
+              "(%s), in a run of its own right before this one (`onejvm-before/`; each ratio is still to a "
+              "baseline of its own round, so the two runs compare)." % before_info.get("agent", "the previous agent"))
+        print()
+        print("| target (issue 17) | before | after |")
+        print("|---|---:|---:|")
+        for a, b, limit, what in ONEJVM_TARGETS:
+            then, now = onejvm_ratios(a, b, rounds_by=before_by_round), onejvm_ratios(a, b)
+            if then or now:
+                print("| %s | %s | %s |" % (what, fmt(quantile(then, 0.5), 2) if then else "—", fmt(quantile(now, 0.5), 2) if now else "—"))
+        print()
     missed = [a for a, b, limit, what in ONEJVM_TARGETS if onejvm_ratios(a, b) and quantile(onejvm_ratios(a, b), 0.5) > limit]
     if missed:
         print("What bounds the ones missed:")
@@ -487,14 +516,17 @@ print("From launching `java -cp benchmarks.jar io.cachet.benchmarks.startup.Firs
 print()
 print("| variant | to | runs | median ms | min ms | max ms |")
 print("|---|---|---:|---:|---:|---:|")
-for variant in ("plain", "agent"):
+variant_names = {"plain": "without the agent", "agent": "with the agent",
+                 "plain-archived": "without the agent, from its class-data archive",
+                 "agent-archived": "with the agent, from its class-data archive"}
+for variant in ("plain", "agent", "plain-archived", "agent-archived"):
     for marker in ("main", "hit"):
         v = startup.get(variant + "-" + marker)
         if v:
-            print("| %s | %s | %d | %s | %s | %s |" % ("without the agent" if variant == "plain" else "with the agent",
+            print("| %s | %s | %d | %s | %s | %s |" % (variant_names[variant],
                                                     "`main`" if marker == "main" else "first call served from the cache",
                                                     len(v), fmt(statistics.median(v)), fmt(min(v)), fmt(max(v))))
-uncached = len(startup.get("agent-uncached", []))
+uncached = len(startup.get("agent-uncached", [])) + len(startup.get("agent-archived-uncached", []))
 if uncached:
     print()
     print("%d run(s) with the agent were left out: their second call was not served from the cache (the first "
@@ -504,6 +536,16 @@ for marker, label in (("main", "to `main`"), ("hit", "to the first call served f
     if cost is not None:
         print()
         print("Agent start-up cost %s (difference of medians): %s ms." % (label, fmt(cost)))
+    archived = startup_cost(marker, "-archived")
+    if archived is not None:
+        print("With both started from a class-data archive of their own: %s ms." % fmt(archived))
+print()
+print("The archived variants are made by one training run each: on JDK 17 a dynamic CDS archive "
+      "(`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), which keeps the agent's classes only when "
+      "both dumping and running add `-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent`; from "
+      "JDK 25 an AOT cache (`-XX:AOTCacheOutput`, then `-XX:AOTCache`), with no extra flag. The agent's classes "
+      "come from `inst/` through its own class loader and are archived all the same (a class-load log shows "
+      "them read from the archive).")
 print()
 
 # --- profiles

@@ -9,6 +9,9 @@
 # CACHET_AGENT_REV=<git revision> measures the agent built from that revision (git archive into a
 # temporary directory) with the benchmarks of this tree, to compare agents or to measure one
 # whose features this branch does not have yet.
+# CACHET_BEFORE_REV=<git revision> also runs the one-JVM contenders with the agent built from that
+# revision, right before the one-JVM run of this tree's agent: RESULTS.md then shows what the
+# change bought, target by target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-quick}
@@ -39,6 +42,15 @@ else
   agent="built from this tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- agent || echo ', with uncommitted changes'))"
 fi
 rm -rf "$out" && mkdir -p "$out"
+before_jar=benchmarks/target/agent-before.jar
+if [ -n "${CACHET_BEFORE_REV:-}" ]; then
+  before=$(git rev-parse --short "$CACHET_BEFORE_REV")
+  src=$(mktemp -d)
+  git archive "$before" | tar -x -C "$src"
+  mvn -B -q -DskipTests package -f "$src/pom.xml" -pl annotations,agent -am
+  cp "$src/agent/target/cachet-agent.jar" "$before_jar"
+  rm -rf "$src"
+fi
 
 redis_ping() {
   python3 - "$1" <<'EOF'
@@ -77,6 +89,14 @@ java -javaagent:agent/target/cachet-agent.jar -Dcachet.log.level=WARN \
 # prototypes. The near cache's TTL is raised so that no entry is re-read from Redis during a
 # measured round (the harness counts tiers and loads: a round in which a contender missed is left
 # out of its ratios, and more than a quarter of a contender's rounds left out makes it exit with 3).
+onejvm_java=(java -XX:+UnlockExperimentalVMOptions -XX:CompileCommand=quiet
+  -XX:CompileCommand=blackhole,io.cachet.benchmarks.onejvm.Sink::consume -Dcachet.log.level=WARN -Dcachet.near.ttl=1h)
+if [ -n "${CACHET_BEFORE_REV:-}" ]; then
+  echo "== one JVM, the agent before ($CACHET_BEFORE_REV, $before): ${onejvm[0]} rounds of ${onejvm[1]} ms per contender"
+  "${onejvm_java[@]}" -javaagent:"$before_jar" -cp benchmarks/target/benchmarks.jar \
+    io.cachet.benchmarks.onejvm.SideBySide "$out/onejvm-before" "${onejvm[@]}" main | tee "$out/onejvm-before.txt"
+  printf 'agent\tbuilt from %s (%s)\n' "$CACHET_BEFORE_REV" "$before" > "$out/onejvm-before/agent"
+fi
 echo "== one JVM, side by side: ${onejvm[0]} rounds of ${onejvm[1]} ms per contender"
 java -XX:+UnlockExperimentalVMOptions -XX:CompileCommand=quiet \
   -XX:CompileCommand=blackhole,io.cachet.benchmarks.onejvm.Sink::consume \

@@ -58,6 +58,12 @@ public final class AgentInstaller {
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = readConfig(agentArgs, problems);
         AgentLog.setThreshold(config.get(Settings.LOG_LEVEL));
+        if (config.get(Settings.FAIL_FAST) && config.redisUnusable() == null) {
+            String redis = RedisStore.configProblem(config);
+            if (redis != null) {
+                problems.add(redis);
+            }
+        }
         if (!problems.isEmpty()) {
             if (config.get(Settings.FAIL_FAST)) {
                 throw new IllegalStateException(REFUSAL + ": refusing to start because of "

@@ -63,6 +63,13 @@ public final class CachingHandler implements CacheHandler {
     private Object route(int methodId, CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
         Call call;
         try {
+            boolean near = m.nearEligible() && tiers.hasNearTier() && !pending.bypassing();
+            if (near) {
+                Object hit = reads.nearByValue(m, args);
+                if (hit != null) {
+                    return hit;
+                }
+            }
             call = new Call(m, runtimes.of(m, declaringType), self, args);
             if (m.suspending()) {
                 // First, before anything reads the arguments: a re-entry's are nulls.
@@ -74,7 +81,7 @@ public final class CachingHandler implements CacheHandler {
                 call.lookup();
                 return m.policy().shadow() == ShadowPolicy.OFF ? new DeferredCall(call) : null;
             }
-            if (m.nearEligible() && tiers.hasNearTier() && !pending.bypassing()) {
+            if (near) {
                 Object hit = reads.near(call);
                 if (hit != null) {
                     return hit;
@@ -141,7 +148,7 @@ public final class CachingHandler implements CacheHandler {
         try {
             Found found = tiers.get(call.lookup());
             Load load = Load.miss(call, found.versions);
-            Entry entry = Entry.parse(found.bytes);
+            Entry entry = Entry.parse(found.bytes, call.lookup().entryKey());
             if (entry != null && !call.policy().pastStaleWindow(entry)) {
                 load.cached = call.runtime.codec.decode(entry, found.versions);
             }

@@ -38,7 +38,8 @@ final class Fills {
         long computeNanos = System.nanoTime() - load.startNanos;
         if (value != null || m.policy().cacheNulls()) {
             try {
-                bytes = load.call.runtime.codec.encode(value, System.currentTimeMillis(), computeNanos, load.versions);
+                bytes = load.call.runtime.codec.encode(value, load.call.lookup().entryKey(), System.currentTimeMillis(), computeNanos,
+                        load.versions);
             } catch (CodecException e) {
                 m.stats().error(ErrorKind.CODEC);
                 if (e.perCall()) {

@@ -30,8 +30,20 @@ final class Reads {
     }
 
     /**
-     * The near tier's hit for this call, decoded afresh unless no caller can mutate it; or
-     * {@code null}. Makes the call one the near tier keeps, whatever the answer.
+     * The near tier's hit for a call whose arguments are its near key, when it is served without
+     * decoding (a value nothing can change, or a copy of the entry's master); else {@code null}.
+     * Before the call is prepared: a hit needs neither the method's runtime nor a lookup.
+     */
+    Object nearByValue(CachedMethod m, Object[] args) {
+        NearKey byValue = m.keys().byValue(args);
+        NearEntry e = byValue == null ? null : tiers.peek(byValue);
+        Object value = e == null ? null : e.served();
+        return value == null ? null : nearHit(m, value);
+    }
+
+    /**
+     * The near tier's hit for this call, copied or decoded afresh unless no caller can mutate
+     * it; or {@code null}. Makes the call one the near tier keeps, whatever the answer.
      */
     Object near(Call c) {
         NearKey byValue = c.method.keys().byValue(c.args);
@@ -40,13 +52,21 @@ final class Reads {
         if (e == null) {
             return null;
         }
-        Object value = e.shared != null ? e.shared : c.runtime.codec.decode(e.bytes, e.versions);
-        if (value == MethodCodec.MISS) {
-            return null;
+        Object value = e.served();
+        if (value == null) {
+            value = c.runtime.codec.decode(e.bytes, e.versions);
+            if (value == MethodCodec.MISS) {
+                return null;
+            }
+            value = e.adopt(value);
         }
-        c.method.stats().call();
-        c.method.stats().hit(Tier.L1);
-        return wrap(c, value);
+        return nearHit(c.method, value);
+    }
+
+    private static Object nearHit(CachedMethod m, Object value) {
+        m.stats().nearHit();
+        Object result = m.shape().hit(value);
+        return result == null ? CacheHandlerHolder.NULL : result;
     }
 
     /** Reads the call's entry and counters from the store, in one round trip. */
@@ -59,7 +79,7 @@ final class Reads {
      * entry, an entry past its window, recorded under other versions, or undecodable.
      */
     Object hit(Call c, Found found) {
-        Entry entry = Entry.parse(found.bytes);
+        Entry entry = Entry.parse(found.bytes, c.lookup().entryKey());
         if (entry == null || c.policy().pastStaleWindow(entry)) {
             return null;
         }
@@ -99,7 +119,7 @@ final class Reads {
         if (found.bytes == null) {
             return;
         }
-        Entry entry = Entry.parse(found.bytes);
+        Entry entry = Entry.parse(found.bytes, c.lookup().entryKey());
         if (entry != null && c.policy().pastStaleWindow(entry)) {
             return;
         }

@@ -41,7 +41,8 @@ public final class SerializationInstantiators {
         }
     }
 
-    static InstantiatorStrategy strategy() {
+    /** The strategy the codec builds objects with; also what the near cache's copies are made by. */
+    public static InstantiatorStrategy strategy() {
         if (hasUnsupportedModule() || !internalExported) {
             return new StdInstantiatorStrategy();
         }

@@ -12,6 +12,8 @@ public final class CacheStats {
     private final String cacheName;
     private final LongAdder calls = new LongAdder();
     private final LongAdder l1Hits = new LongAdder();
+    /** Near hits: a call and an L1 hit in one increment, since the near hit counts for both. */
+    private final LongAdder nearHits = new LongAdder();
     private final LongAdder l2Hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder bypasses = new LongAdder();
@@ -49,6 +51,11 @@ public final class CacheStats {
     /** A call served from this JVM's memory (the near cache, or the local-mode store). */
     public void l1Hit() {
         l1Hits.increment();
+    }
+
+    /** A call served by the near cache: counted as a call and an L1 hit, with one increment. */
+    public void nearHit() {
+        nearHits.increment();
     }
 
     public void l2Hit() {
@@ -112,15 +119,15 @@ public final class CacheStats {
     }
 
     public long calls() {
-        return calls.sum();
+        return calls.sum() + nearHits.sum();
     }
 
     public long hits(Tier tier) {
-        return (tier == Tier.L1 ? l1Hits : l2Hits).sum();
+        return tier == Tier.L1 ? l1Hits.sum() + nearHits.sum() : l2Hits.sum();
     }
 
     public long hits() {
-        return l1Hits.sum() + l2Hits.sum();
+        return l1Hits.sum() + nearHits.sum() + l2Hits.sum();
     }
 
     public long misses() {

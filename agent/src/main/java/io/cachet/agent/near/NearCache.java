@@ -8,10 +8,12 @@ import io.cachet.agent.key.NearKey;
 import io.cachet.agent.key.Versions;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.BuiltOnFirstUse;
-import io.cachet.agent.runtime.VariableExpiry;
 import io.cachet.agent.store.InvalidationListener;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,7 +36,14 @@ public final class NearCache implements InvalidationListener {
 
     /** The entries and the local counters they depend on, built on first use (see {@link BuiltOnFirstUse}). */
     private static final class Maps {
-        final Cache<Object, NearEntry> entries;
+        /**
+         * A plain map, not a Caffeine cache: a hit is one {@code get} and a deadline compared
+         * with {@link NearClock}, without the clock read, read buffer and drain a Caffeine read
+         * with per-entry expiry makes (most of a near hit's time before). The bound and the
+         * expiry are kept on the way in, by {@link #makeRoom}.
+         */
+        final Map<Object, NearEntry> entries = new ConcurrentHashMap<>();
+        final NearClock clock;
         /**
          * Local mirrors of the counters entries depend on. Weak values: an entry (or a watch)
          * keeps its counters alive, and a counter no entry uses any more goes, so this stays
@@ -42,11 +51,8 @@ public final class NearCache implements InvalidationListener {
          */
         final Cache<String, AtomicLong> counters = Caffeine.newBuilder().weakValues().build();
 
-        Maps(int maxEntries) {
-            entries = Caffeine.newBuilder()
-                    .maximumSize(maxEntries)
-                    .expireAfter(new VariableExpiry<Object, NearEntry>((e, now) -> e.expiresAtNanos - now))
-                    .build();
+        Maps(long ttlNanos) {
+            clock = new NearClock(ttlNanos);
         }
     }
 
@@ -59,7 +65,7 @@ public final class NearCache implements InvalidationListener {
     public NearCache(int maxEntries, Duration ttl) {
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
-        this.maps = new BuiltOnFirstUse<>(() -> new Maps(maxEntries));
+        this.maps = new BuiltOnFirstUse<>(() -> new Maps(ttlNanos));
     }
 
     /** What an entry read from Redis after it will be checked against. */
@@ -103,15 +109,15 @@ public final class NearCache implements InvalidationListener {
         if (!listening) {
             return null;
         }
-        Cache<Object, NearEntry> entries = maps.get().entries;
-        NearEntry e = entries.getIfPresent(key);
+        Maps m = maps.get();
+        NearEntry e = m.entries.get(key);
         if (e == null) {
             return null;
         }
-        if (e.current(epoch.get())) {
+        if (e.current(epoch.get()) && !m.clock.passed(e.expiresAtNanos)) {
             return e;
         }
-        entries.asMap().remove(key, e);
+        m.entries.remove(key, e);
         return null;
     }
 
@@ -132,7 +138,30 @@ public final class NearCache implements InvalidationListener {
         NearEntry e = new NearEntry(watch, System.nanoTime() + life, bytes, versions, shared);
         // A bump after this check leaves a stale entry in the map, which get() refuses.
         if (e.current(epoch.get())) {
-            maps.get().entries.put(watch.key, e);
+            Maps m = maps.get();
+            if (!m.entries.containsKey(watch.key)) {
+                makeRoom(m);
+            }
+            m.entries.put(watch.key, e);
+        }
+    }
+
+    /**
+     * At the bound, drops what can no longer be served, then, if that was not enough, entries in
+     * the map's order until a tenth of the room is free: an arbitrary choice rather than the
+     * least recently used, so that a hit records nothing; an entry dropped too early is one more
+     * read from Redis. Concurrent fills may overshoot the bound by their number.
+     */
+    private void makeRoom(Maps m) {
+        if (m.entries.size() < maxEntries) {
+            return;
+        }
+        long e = epoch.get();
+        m.entries.values().removeIf(entry -> !entry.current(e) || m.clock.passed(entry.expiresAtNanos));
+        int excess = m.entries.size() - (maxEntries - Math.max(1, maxEntries / 10));
+        for (Iterator<NearEntry> it = m.entries.values().iterator(); excess > 0 && it.hasNext(); excess--) {
+            it.next();
+            it.remove();
         }
     }
 
@@ -169,7 +198,7 @@ public final class NearCache implements InvalidationListener {
     private void dropAll() {
         Maps m = maps.ifBuilt();
         if (m != null) {
-            m.entries.invalidateAll();
+            m.entries.clear();
         }
     }
 

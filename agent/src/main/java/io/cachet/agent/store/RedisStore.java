@@ -1,5 +1,6 @@
 package io.cachet.agent.store;
 
+import io.cachet.agent.codec.Entry;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.Lookup;
@@ -7,7 +8,6 @@ import io.cachet.agent.key.Versions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,12 +55,20 @@ public final class RedisStore implements CacheStore {
         return new RedisStore(config, new InvalidationChannel(channel, listener), afterConnecting);
     }
 
+    /**
+     * Why the Redis configuration cannot be used as written, or {@code null}: checked before
+     * starting only for {@code cachet.fail-fast=true} (it loads Redisson's configuration classes,
+     * which otherwise wait for the connector thread); a store finds the same problem when connecting.
+     */
+    public static String configProblem(CachetConfig config) {
+        return RedissonClients.yamlProblem(config);
+    }
+
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        Map<String, byte[]> found = withCacheCounter(calls.await(entryClient(keys[0]).getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys),
-                "MGET", keys[0]), keys);
-        return new Found(found.get(keys[0]), counters(found, keys));
+        List<Object> values = calls.await(RedisReads.mget(entryClient(keys[0]), keys), "MGET", keys[0]);
+        return found(withCacheCounter(values, 1 + Lookup.CACHE_COUNTER, cacheCounter(keys)), keys);
     }
 
     @Override
@@ -69,30 +77,64 @@ public final class RedisStore implements CacheStore {
         if (calls.slowEntries().off(WriteFailures.cacheOf(keys[0]))) {
             return CompletableFuture.failedFuture(offForSlowEntries());
         }
-        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET", keys[0])
-                .thenCompose(found -> found.get(cacheCounter(keys)) != null ? CompletableFuture.completedFuture(found)
-                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(found, cacheCounter(keys), v)))
-                .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
+        int counterAt = 1 + Lookup.CACHE_COUNTER;
+        return calls.<List<Object>>async(c -> RedisReads.mget(c, keys), "MGET", keys[0])
+                .thenCompose(values -> values.get(counterAt) != null ? CompletableFuture.completedFuture(values)
+                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null)
+                                .thenApply(v -> with(values, counterAt, v)))
+                .thenApply(values -> found(values, keys));
+    }
+
+    /** What a read of {@code readKeys} (the entry key first) found, once checked to answer this read. */
+    private Found found(List<Object> values, String[] readKeys) {
+        return new Found(inStep(values, readKeys), RedisReads.counters(values, 1));
+    }
+
+    /**
+     * The entry {@code values} holds for {@code readKeys[0]}, once checked that the reply answers
+     * this read: an entry of another key where the entry or a counter should be is a reply to
+     * another command, and the connection that carried it is out of step, so it is dropped.
+     *
+     * @throws StoreException for such a reply: the call runs uncached
+     */
+    private byte[] inStep(List<Object> values, String[] readKeys) {
+        byte[] entry = (byte[]) values.get(0);
+        boolean misaligned = entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
+        for (int i = 1; i < readKeys.length && !misaligned; i++) {
+            byte[] counter = (byte[]) values.get(i);
+            misaligned = counter != null && Entry.parseKept(counter) != null;
+        }
+        if (misaligned) {
+            connection.reconnect("a reply to another command came for a read of " + readKeys[0]);
+            throw new StoreException("Redis replied for another command", null);
+        }
+        return entry;
     }
 
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        Map<String, byte[]> found = mget(Arrays.copyOfRange(keys, 1, keys.length));
+        String[] counterKeys = Arrays.copyOfRange(keys, 1, keys.length);
+        List<Object> values = calls.await(RedisReads.mget(calls.client(), counterKeys), "MGET");
         List<String> missing = new ArrayList<>();
-        for (int i = 1; i < keys.length; i++) {
-            if (found.get(keys[i]) == null) {
-                missing.add(keys[i]);
+        for (int i = 0; i < counterKeys.length; i++) {
+            if (values.get(i) == null) {
+                missing.add(counterKeys[i]);
             }
         }
         if (!missing.isEmpty()) {
             // What is read here is recorded and then bumped by one (a write-through, a reload):
             // every counter must exist, or its bump would start it at a random base instead.
-            Map<String, byte[]> all = new HashMap<>(found);
-            all.putAll(calls.await(counters.create(calls.client(), missing), "counters"));
-            found = all;
+            Map<String, byte[]> created = calls.await(counters.create(calls.client(), missing), "counters");
+            List<Object> all = new ArrayList<>(values);
+            for (int i = 0; i < counterKeys.length; i++) {
+                if (all.get(i) == null) {
+                    all.set(i, created.get(counterKeys[i]));
+                }
+            }
+            values = all;
         }
-        return counters(found, keys);
+        return RedisReads.counters(values, 0);
     }
 
     /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */
@@ -113,39 +155,21 @@ public final class RedisStore implements CacheStore {
     }
 
     /**
-     * What MGET found, with the cache's counter created if it was missing ({@link Counters}): an
-     * entry is never recorded under a counter that a lost keyspace could give back.
+     * What MGET found, with the cache's counter (at {@code index}, named {@code key}) created if
+     * it was missing ({@link Counters}): an entry is never recorded under a counter that a lost
+     * keyspace could give back.
      */
-    private Map<String, byte[]> withCacheCounter(Map<String, byte[]> found, String[] readKeys) {
-        String key = cacheCounter(readKeys);
-        if (found.get(key) != null) {
-            return found;
+    private List<Object> withCacheCounter(List<Object> values, int index, String key) {
+        if (values.get(index) != null) {
+            return values;
         }
-        RedissonClient c = calls.client();
-        return with(found, key, calls.await(counters.create(c, key), "counter"));
+        return with(values, index, calls.await(counters.create(calls.client(), key), "counter"));
     }
 
-    private static Map<String, byte[]> with(Map<String, byte[]> found, String key, byte[] value) {
-        Map<String, byte[]> all = new HashMap<>(found);
-        all.put(key, value);
+    private static List<Object> with(List<Object> values, int index, byte[] value) {
+        List<Object> all = new ArrayList<>(values);
+        all.set(index, value);
         return all;
-    }
-
-    /**
-     * MGET: one command on a single server; Redisson splits it by slot on a cluster and runs the
-     * parts in parallel, so a read costs one round trip per node involved.
-     */
-    private Map<String, byte[]> mget(String[] keys) {
-        return calls.await(calls.client().getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET");
-    }
-
-    /** The counters of {@code readKeys} (the entry key first) as {@code found} holds them. */
-    private static Versions counters(Map<String, byte[]> found, String[] readKeys) {
-        long[] versions = new long[readKeys.length - 1];
-        for (int i = 1; i < readKeys.length; i++) {
-            versions[i - 1] = counterValue(found.get(readKeys[i]));
-        }
-        return Versions.of(versions);
     }
 
     @Override
@@ -242,21 +266,6 @@ public final class RedisStore implements CacheStore {
     @Override
     public boolean available() {
         return calls.available();
-    }
-
-    /** A counter as MGET returns it: decimal digits, or nothing when absent. */
-    static long counterValue(byte[] digits) {
-        if (digits == null) {
-            return 0;
-        }
-        long v = 0;
-        for (byte b : digits) {
-            if (b < '0' || b > '9' || v > Long.MAX_VALUE / 10) {
-                return Versions.FOREIGN; // not a counter of ours: can match no recorded version
-            }
-            v = v * 10 + (b - '0');
-        }
-        return v;
     }
 
     @Override

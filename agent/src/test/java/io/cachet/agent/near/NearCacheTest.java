@@ -8,6 +8,7 @@ import io.cachet.agent.key.KeyTemplate;
 import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,36 @@ class NearCacheTest {
         near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, new StringBuilder("mutable"));
         assertThat(near.get(KEYS[0]).shared).isNull();
         assertThat(near.get(KEYS[0]).bytes).isEqualTo(BYTES);
+    }
+
+    @Test
+    void aMutableValueIsDecodedOnceThenEveryCallerGetsACopyOfItsOwn() {
+        near.listening();
+        near.fill(near.watch(KEYS[0], LOOKUP), 60_000, BYTES, VERSIONS, new ArrayList<>(List.of("a")));
+        NearEntry e = near.get(KEYS[0]);
+        assertThat(e.served()).as("nothing to copy from before the first decode").isNull();
+        List<String> decoded = new ArrayList<>(List.of("a"));
+        @SuppressWarnings("unchecked")
+        List<String> first = (List<String>) e.adopt(decoded);
+        assertThat(first).isNotSameAs(decoded).containsExactly("a");
+        first.add("changed by the first caller");
+        @SuppressWarnings("unchecked")
+        List<String> second = (List<String>) near.get(KEYS[0]).served();
+        assertThat(second).isNotSameAs(first).isNotSameAs(decoded).containsExactly("a");
+    }
+
+    @Test
+    void aFullCacheMakesRoomForTheNewEntry() {
+        NearCache small = new NearCache(10, Duration.ofSeconds(30));
+        small.listening();
+        int served = 0;
+        for (int i = 0; i < 11; i++) {
+            small.fill(small.watch("k" + i, LOOKUP), 60_000, BYTES, VERSIONS, "v");
+        }
+        for (int i = 0; i < 11; i++) {
+            served += small.get("k" + i) == null ? 0 : 1;
+        }
+        assertThat(served).isLessThanOrEqualTo(10);
+        assertThat(small.get("k10")).isNotNull();
     }
 }

@@ -47,7 +47,7 @@ final class Contenders {
         out.add(new CachetNear("cachet-near-unmodifiable", catalog, true,
                 "Cachet near hit, payload nothing can mutate (`List.copyOf` variants): handed out as it is"));
         out.add(new CachetNear("cachet-near-mutable", catalog, false,
-                "Cachet near hit, mutable payload (`ArrayList` variants): decoded per hit"));
+                "Cachet near hit, mutable payload (`ArrayList` variants): a copy of a kept decode per hit (decoded only for the first)"));
         out.add(new JetCacheLocal(jetCache()));
         return out;
     }
