@@ -1,7 +1,9 @@
 package io.cachet.agent.store;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.redisson.api.RBatch;
@@ -17,7 +19,9 @@ import org.redisson.client.codec.StringCodec;
  * FLUSHALL}, a failover to a replica that never had it) and that a later eviction recreates does
  * not count through the values entries were recorded under before: those entries stay stale.
  * A cache's own counter is created when a read finds it missing, so every entry records one
- * counter that a lost keyspace cannot give back. A bump lands over a value that is not a
+ * counter that a lost keyspace cannot give back; a read of the counters alone (what a
+ * write-through and a reload record) creates every missing one, so that a bump then adds one
+ * to the value it read. A bump lands over a value that is not a
  * counter of ours (written by someone else, or of another type), starting it afresh.
  */
 final class Counters {
@@ -65,9 +69,21 @@ final class Counters {
      * @return what the counter holds now, as MGET would have returned it
      */
     CompletionStage<byte[]> create(RedissonClient c, String key) {
+        return create(c, List.of(key)).thenApply(values -> values.get(key));
+    }
+
+    /** {@link #create(RedissonClient, String)} for several counters, in one round trip. */
+    CompletionStage<Map<String, byte[]>> create(RedissonClient c, List<String> keys) {
         RBatch batch = c.createBatch();
-        batch.getBucket(key, StringCodec.INSTANCE).setIfAbsentAsync(String.valueOf(freshBase()), Duration.ofMillis(retentionMillis));
-        RFuture<byte[]> value = batch.<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).getAsync();
-        return batch.executeAsync().thenCompose(done -> value);
+        Map<String, RFuture<byte[]>> values = new HashMap<>();
+        for (String key : keys) {
+            batch.getBucket(key, StringCodec.INSTANCE).setIfAbsentAsync(String.valueOf(freshBase()), Duration.ofMillis(retentionMillis));
+            values.put(key, batch.<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).getAsync());
+        }
+        return batch.executeAsync().thenApply(done -> {
+            Map<String, byte[]> read = new HashMap<>();
+            values.forEach((key, value) -> read.put(key, value.toCompletableFuture().join()));
+            return read;
+        });
     }
 }

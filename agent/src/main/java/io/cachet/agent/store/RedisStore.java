@@ -6,9 +6,10 @@ import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RFuture;
@@ -113,8 +114,27 @@ public final class RedisStore implements CacheStore {
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        List<Object> values = calls.await(RedisReads.mget(calls.client(), Arrays.copyOfRange(keys, 1, keys.length)), "MGET");
-        return RedisReads.counters(withCacheCounter(values, Lookup.CACHE_COUNTER, cacheCounter(keys)), 0);
+        String[] counterKeys = Arrays.copyOfRange(keys, 1, keys.length);
+        List<Object> values = calls.await(RedisReads.mget(calls.client(), counterKeys), "MGET");
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < counterKeys.length; i++) {
+            if (values.get(i) == null) {
+                missing.add(counterKeys[i]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            // What is read here is recorded and then bumped by one (a write-through, a reload):
+            // every counter must exist, or its bump would start it at a random base instead.
+            Map<String, byte[]> created = calls.await(counters.create(calls.client(), missing), "counters");
+            List<Object> all = new ArrayList<>(values);
+            for (int i = 0; i < counterKeys.length; i++) {
+                if (all.get(i) == null) {
+                    all.set(i, created.get(counterKeys[i]));
+                }
+            }
+            values = all;
+        }
+        return RedisReads.counters(values, 0);
     }
 
     /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */

@@ -109,6 +109,19 @@ class CoreFaultsTest {
     }
 
     @Test
+    void aWriteThroughIsAHitWhenCountersStartAtARandomBase() {
+        store.randomBases = true;
+        int retitle = methods.register(new InvalidatingMethod("Books#retitle", List.of(),
+                new InvalidatingMethod.WriteThrough(jvm.cache, KeyTemplate.ofArguments(List.of(0)))));
+        Object[] args = {"1"};
+        Object state = invalidator.before(retitle, CoreHarness.Books.class, args);
+        jvm.books.titles.put("1", "Dune Messiah");
+        invalidator.after(retitle, state, args, "Dune Messiah", null);
+        assertThat(jvm.title("1")).isEqualTo("Dune Messiah");
+        assertThat(jvm.books.loads).as("served from the write-through").hasValue(0);
+    }
+
+    @Test
     void nothingIsRecordedUnderAForeignCounterWhichWouldMatchItForAsLongAsItStays() {
         jvm.books.titles.put("1", "Dune");
         store.counters.put(jvm.keyCounter("1"), Versions.FOREIGN); // what RedisStore reads a non-number as

@@ -79,7 +79,7 @@ final class ScriptedStore implements CacheStore {
     public Found get(Lookup lookup) {
         fault();
         reads.incrementAndGet();
-        return new Found(entries.get(lookup.entryKey()), versions(lookup));
+        return new Found(entries.get(lookup.entryKey()), counters(lookup, false));
     }
 
     /** Answered on a thread of the store's own, as Redisson answers on its event loop. */
@@ -90,9 +90,14 @@ final class ScriptedStore implements CacheStore {
 
     @Override
     public Versions versions(Lookup lookup) {
+        return counters(lookup, true);
+    }
+
+    /** As in Redis: a read creates the cache's counter; a read of the counters alone, every one. */
+    private Versions counters(Lookup lookup, boolean createEvery) {
         fault();
-        if (randomBases) {
-            counters.putIfAbsent(lookup.counterKey(Lookup.CACHE_COUNTER), ThreadLocalRandom.current().nextLong(1, 1L << 59));
+        for (int i = 0; randomBases && i < (createEvery ? lookup.counterCount() : 1); i++) {
+            counters.putIfAbsent(lookup.counterKey(i), ThreadLocalRandom.current().nextLong(1, 1L << 59));
         }
         long[] v = new long[lookup.counterCount()];
         for (int i = 0; i < v.length; i++) {
