@@ -64,6 +64,7 @@ final class RedisCalls {
             circuit.failure("timed out after " + timeoutMillis + "ms");
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
+            dropIfOutOfStep(e.getCause(), what);
             circuit.failure(RedisFaults.describe(e));
             throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
@@ -98,10 +99,18 @@ final class RedisCalls {
                     circuit.failure("timed out after " + timeoutMillis + "ms");
                     throw new StoreException("Redis " + what + " timed out", cause);
                 }
+                dropIfOutOfStep(cause, what);
                 circuit.failure(RedisFaults.describe(cause));
                 throw new StoreException("Redis " + what + " failed", cause);
             });
         });
+    }
+
+    /** A reply of another command's type: the connection that carried it is out of step, and is dropped. */
+    private void dropIfOutOfStep(Throwable cause, String what) {
+        if (RedisFaults.outOfStep(cause)) {
+            connection.reconnect("a reply of another command's type came for " + what + ": " + RedisFaults.describe(cause));
+        }
     }
 
     /** For a call nobody waits on: a failure still counts, and is logged at debug level. */

@@ -8,6 +8,20 @@ final class RedisFaults {
     private RedisFaults() {
     }
 
+    /**
+     * Whether a call failed because its reply was of another command's type (a status where an
+     * array belongs, an array where a number does): Redisson read another command's reply for it,
+     * so the connection's replies are out of step with its commands.
+     */
+    static boolean outOfStep(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ClassCastException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The root cause's type and message, without what Redisson appends for its own debugging. */
     static String describe(Throwable t) {
         Throwable c = t;
