@@ -86,6 +86,7 @@ final class RedisCalls {
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
             failed = e.getCause();
+            dropIfOutOfStep(e.getCause(), what);
             failed(e.getCause());
             throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
@@ -123,6 +124,7 @@ final class RedisCalls {
                     timedOut(entryKey);
                     throw new StoreException("Redis " + what + " timed out", cause);
                 }
+                dropIfOutOfStep(cause, what);
                 failed(cause);
                 throw new StoreException("Redis " + what + " failed", cause);
             });
@@ -171,6 +173,13 @@ final class RedisCalls {
             slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis);
         } else {
             failed(err);
+        }
+    }
+
+    /** A reply of another command's type: the connection that carried it is out of step, and is dropped. */
+    private void dropIfOutOfStep(Throwable cause, String what) {
+        if (RedisFaults.outOfStep(cause)) {
+            connection.reconnect("a reply of another command's type came for " + what + ": " + RedisFaults.describe(cause));
         }
     }
 

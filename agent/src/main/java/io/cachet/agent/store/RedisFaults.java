@@ -46,6 +46,20 @@ final class RedisFaults {
         return c instanceof RedisTimeoutException || c instanceof java.util.concurrent.TimeoutException;
     }
 
+    /**
+     * Whether a call failed because its reply was of another command's type (a status where an
+     * array belongs, an array where a number does): Redisson read another command's reply for it,
+     * so the connection's replies are out of step with its commands.
+     */
+    static boolean outOfStep(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ClassCastException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Throwable root(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {

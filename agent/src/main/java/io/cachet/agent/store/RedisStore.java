@@ -68,7 +68,8 @@ public final class RedisStore implements CacheStore {
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
         List<Object> values = calls.await(RedisReads.mget(entryClient(keys[0]), keys), "MGET", keys[0]);
-        return found(withCacheCounter(values, 1 + Lookup.CACHE_COUNTER, cacheCounter(keys)), keys);
+        byte[] entry = inStep(values, keys);
+        return new Found(entry, RedisReads.counters(withCacheCounter(values, 1 + Lookup.CACHE_COUNTER, cacheCounter(keys)), 1));
     }
 
     @Override
@@ -78,28 +79,26 @@ public final class RedisStore implements CacheStore {
             return CompletableFuture.failedFuture(offForSlowEntries());
         }
         int counterAt = 1 + Lookup.CACHE_COUNTER;
-        return calls.<List<Object>>async(c -> RedisReads.mget(c, keys), "MGET", keys[0])
-                .thenCompose(values -> values.get(counterAt) != null ? CompletableFuture.completedFuture(values)
-                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null)
-                                .thenApply(v -> with(values, counterAt, v)))
-                .thenApply(values -> found(values, keys));
-    }
-
-    /** What a read of {@code readKeys} (the entry key first) found, once checked to answer this read. */
-    private Found found(List<Object> values, String[] readKeys) {
-        return new Found(inStep(values, readKeys), RedisReads.counters(values, 1));
+        return calls.<List<Object>>async(c -> RedisReads.mget(c, keys), "MGET", keys[0]).thenCompose(values -> {
+            byte[] entry = inStep(values, keys);
+            CompletionStage<List<Object>> all = values.get(counterAt) != null ? CompletableFuture.completedFuture(values)
+                    : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(values, counterAt, v));
+            return all.thenApply(complete -> new Found(entry, RedisReads.counters(complete, 1)));
+        });
     }
 
     /**
      * The entry {@code values} holds for {@code readKeys[0]}, once checked that the reply answers
-     * this read: an entry of another key where the entry or a counter should be is a reply to
-     * another command, and the connection that carried it is out of step, so it is dropped.
+     * this read: a reply of another length or type, or an entry of another key where the entry or
+     * a counter should be, is a reply to another command, and the connection that carried it is
+     * out of step, so it is dropped.
      *
      * @throws StoreException for such a reply: the call runs uncached
      */
     private byte[] inStep(List<Object> values, String[] readKeys) {
-        byte[] entry = (byte[]) values.get(0);
-        boolean misaligned = entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
+        boolean misaligned = values.size() != readKeys.length || values.stream().anyMatch(v -> v != null && !(v instanceof byte[]));
+        byte[] entry = misaligned ? null : (byte[]) values.get(0);
+        misaligned |= entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
         for (int i = 1; i < readKeys.length && !misaligned; i++) {
             byte[] counter = (byte[]) values.get(i);
             misaligned = counter != null && Entry.parseKept(counter) != null;

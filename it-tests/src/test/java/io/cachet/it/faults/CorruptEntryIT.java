@@ -29,7 +29,10 @@ class CorruptEntryIT {
     void noSingleBitFlipOfAnEntryIsServed() {
         try (RedisNode redis = RedisNode.start("corrupt-entry");
              RedisResp raw = redis.client();
-             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "corrupt").start().awaitConnected()) {
+             // A generous deadline: this test is about flipped bits, and on a loaded machine the default 100 ms
+             // opens the circuit, whose offline loads store nothing, so the awaited store of a reload never lands.
+             AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "corrupt").sysProp("cachet.redis.timeout", "2s")
+                     .start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
             String truth = Records.value(K, 0);
             assertThat(app.read(K)).isEqualTo(truth);
