@@ -95,4 +95,28 @@ class AttachIT extends RedisBackedTest {
             assertThat(app.count("describe")).isEqualTo(3);
         }
     }
+
+    /**
+     * Issue 14: the first calls made right after {@code loadAgent} returns are cached, as they are
+     * after {@code -javaagent}: the retransformation is done when agentmain returns, and a call
+     * made while the first connection is being established waits for it (startup-wait).
+     */
+    @Test
+    void theFirstCallAfterAttachIsCached() throws Exception {
+        try (AgentJvm app = AgentJvm.builder().withoutAgent()
+                .jvmArg("-XX:+IgnoreUnrecognizedVMOptions").jvmArg("-XX:+EnableDynamicAgentLoading").start()) {
+            assertThat(app.call("describe 2")).isEqualTo("item-2#1 <String>");
+
+            VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
+            try {
+                vm.loadAgent(Path.of(System.getProperty("cachet.it.agent")).toAbsolutePath().toString(),
+                        "redis.address=" + redis.address() + ",key.prefix=attach-first,redis.startup-wait=10s,redis.timeout=1s");
+            } finally {
+                vm.detach();
+            }
+            assertThat(app.call("describe 2")).as("the first call after attach loads").isEqualTo("item-2#2 <String>");
+            assertThat(app.call("describe 2")).as("the second call after attach is a hit").isEqualTo("item-2#2 <String>");
+            assertThat(app.count("describe")).isEqualTo(2);
+        }
+    }
 }

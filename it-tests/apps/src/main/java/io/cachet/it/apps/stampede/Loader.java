@@ -38,9 +38,17 @@ public class Loader {
         GATE.countDown();
     }
 
+    /** Runs of {@link #hot} on the current thread: tells a caller that loaded from one that was served. */
+    private static final ThreadLocal<int[]> HOT_RUNS_HERE = ThreadLocal.withInitial(() -> new int[1]);
+
+    static int hotRunsOnThisThread() {
+        return HOT_RUNS_HERE.get()[0];
+    }
+
     /** Early refresh is switched on for it by configuration (early-refresh-beta). */
     @Cached(ttl = "2s", jitter = 0)
     public String hot(String key) throws InterruptedException {
+        HOT_RUNS_HERE.get()[0]++;
         int n = Counters.inc("hot");
         Thread.sleep(200);
         return key + "#" + n;
