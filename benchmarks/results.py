@@ -138,9 +138,9 @@ for k, v in read_pairs("startup.txt"):
     startup.setdefault(k, []).append(v)
 
 
-def startup_cost(marker):
+def startup_cost(marker, archived=""):
     """The agent's cost to a marker of FirstHitApp: the difference of the medians, ms."""
-    agent, plain = startup.get("agent-" + marker), startup.get("plain-" + marker)
+    agent, plain = startup.get("agent" + archived + "-" + marker), startup.get("plain" + archived + "-" + marker)
     return statistics.median(agent) - statistics.median(plain) if agent and plain else None
 
 cpu = "?"
@@ -487,14 +487,17 @@ print("From launching `java -cp benchmarks.jar io.cachet.benchmarks.startup.Firs
 print()
 print("| variant | to | runs | median ms | min ms | max ms |")
 print("|---|---|---:|---:|---:|---:|")
-for variant in ("plain", "agent"):
+variant_names = {"plain": "without the agent", "agent": "with the agent",
+                 "plain-archived": "without the agent, from its class-data archive",
+                 "agent-archived": "with the agent, from its class-data archive"}
+for variant in ("plain", "agent", "plain-archived", "agent-archived"):
     for marker in ("main", "hit"):
         v = startup.get(variant + "-" + marker)
         if v:
-            print("| %s | %s | %d | %s | %s | %s |" % ("without the agent" if variant == "plain" else "with the agent",
+            print("| %s | %s | %d | %s | %s | %s |" % (variant_names[variant],
                                                     "`main`" if marker == "main" else "first call served from the cache",
                                                     len(v), fmt(statistics.median(v)), fmt(min(v)), fmt(max(v))))
-uncached = len(startup.get("agent-uncached", []))
+uncached = len(startup.get("agent-uncached", [])) + len(startup.get("agent-archived-uncached", []))
 if uncached:
     print()
     print("%d run(s) with the agent were left out: their second call was not served from the cache (the first "
@@ -504,6 +507,16 @@ for marker, label in (("main", "to `main`"), ("hit", "to the first call served f
     if cost is not None:
         print()
         print("Agent start-up cost %s (difference of medians): %s ms." % (label, fmt(cost)))
+    archived = startup_cost(marker, "-archived")
+    if archived is not None:
+        print("With both started from a class-data archive of their own: %s ms." % fmt(archived))
+print()
+print("The archived variants are made by one training run each: on JDK 17 a dynamic CDS archive "
+      "(`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), which keeps the agent's classes only when "
+      "both dumping and running add `-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent`; from "
+      "JDK 25 an AOT cache (`-XX:AOTCacheOutput`, then `-XX:AOTCache`), with no extra flag. The agent's classes "
+      "come from `inst/` through its own class loader and are archived all the same (a class-load log shows "
+      "them read from the archive).")
 print()
 
 # --- profiles

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +23,19 @@ import java.util.jar.JarFile;
  */
 final class BootstrapInjector {
 
-    private static final String BRIDGE = "io/cachet/bootstrap/";
+    /**
+     * The bridge's classes, each after the ones it needs at definition. Named rather than found
+     * by enumerating the jar, whose ~12,000 entries (nearly all under {@code inst/}) took tens
+     * of milliseconds of every start; {@code BridgeClassesTest} keeps the list equal to the
+     * package, so a new bridge class cannot be left out.
+     */
+    static final List<String> BRIDGE_CLASSES = List.of(
+            "io.cachet.bootstrap.CacheHandler",
+            "io.cachet.bootstrap.CacheHandlerHolder",
+            "io.cachet.bootstrap.CacheHandlerHolder$1",
+            "io.cachet.bootstrap.InvalidationHandler",
+            "io.cachet.bootstrap.PendingCall",
+            "io.cachet.bootstrap.Rethrow");
 
     private BootstrapInjector() {
     }
@@ -37,22 +47,18 @@ final class BootstrapInjector {
         } catch (ClassNotFoundException firstTime) {
             // define it below
         }
-        List<JarEntry> bridge = new ArrayList<>();
-        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-            JarEntry entry = e.nextElement();
-            if (entry.getName().startsWith(BRIDGE) && entry.getName().endsWith(".class")) {
-                bridge.add(entry);
-            }
-        }
         try {
             Method define = openUnsafeDefineClass(inst);
             Object unsafe = define.getDeclaringClass().getMethod("getUnsafe").invoke(null);
-            for (JarEntry entry : bridge) {
+            for (String name : BRIDGE_CLASSES) {
+                JarEntry entry = jar.getJarEntry(name.replace('.', '/') + ".class");
+                if (entry == null) {
+                    throw new IOException("the agent jar has no " + name + "; it is damaged or was repackaged");
+                }
                 byte[] bytes;
                 try (InputStream in = jar.getInputStream(entry)) {
                     bytes = in.readAllBytes();
                 }
-                String name = entry.getName().substring(0, entry.getName().length() - ".class".length()).replace('/', '.');
                 define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -25,6 +25,14 @@ import java.util.concurrent.TimeUnit;
  * for a run whose second call was not served from the cache, counted apart). Not JMH:
  * a JVM's start cannot be measured from inside it.
  *
+ * <p>Both variants are also run from a class-data archive of their own, made by one training
+ * run first ({@code plain-archived-…}, {@code agent-archived-…}): on JDK 17 a dynamic CDS
+ * archive, which keeps the agent's classes only when dumping and running both allow a Java
+ * agent ({@code -XX:+AllowArchivingWithJavaAgent}, a diagnostic flag); from JDK 25 an AOT
+ * cache ({@code -XX:AOTCacheOutput}), which needs no such flag. The agent defines its classes
+ * from {@code inst/} through its own loader, so this shows what an application that uses an
+ * archive gets of the agent's start-up back.
+ *
  * <p>Arguments: runs per variant, output file. Needs {@code CACHET_REDIS_ADDRESS} (the agent
  * then starts in Redis mode, as in production); run from the repository root.
  */
@@ -32,20 +40,51 @@ public final class StartToFirstCall {
 
     private static final Path AGENT = Path.of("agent/target/cachet-agent.jar");
 
+    /** One way of starting the application: with or without the agent, from an archive or not. */
+    private record Variant(String name, boolean agent, Path archive) {
+
+        List<String> runOptions() {
+            if (archive == null) {
+                return List.of();
+            }
+            return aotCache() ? List.of("-XX:AOTCache=" + archive) : withAgentArchiving("-XX:SharedArchiveFile=" + archive);
+        }
+
+        List<String> trainingOptions() {
+            return aotCache() ? List.of("-XX:AOTCacheOutput=" + archive) : withAgentArchiving("-XX:ArchiveClassesAtExit=" + archive);
+        }
+
+        private List<String> withAgentArchiving(String option) {
+            return agent ? List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent", option) : List.of(option);
+        }
+
+        private static boolean aotCache() {
+            return Runtime.version().feature() >= 25;
+        }
+    }
+
     private StartToFirstCall() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int runs = Integer.parseInt(args[0]);
+        Path archives = Files.createTempDirectory("cachet-startup-archives");
+        List<Variant> variants = List.of(new Variant("plain", false, null), new Variant("agent", true, null),
+                new Variant("plain-archived", false, archives.resolve("plain.jsa")),
+                new Variant("agent-archived", true, archives.resolve("agent.jsa")));
+        for (Variant v : variants) {
+            if (v.archive() != null) {
+                run(v, v.trainingOptions());
+            }
+            run(v, v.runOptions()); // unmeasured: the page cache
+        }
         Map<String, List<Long>> times = new TreeMap<>();
-        run(false);
-        run(true);
         try (PrintStream out = new PrintStream(Files.newOutputStream(Path.of(args[1])), true, StandardCharsets.UTF_8)) {
             for (int i = 0; i < runs; i++) {
-                for (boolean agent : new boolean[] {false, true}) {
-                    Map<String, Long> run = run(agent);
+                for (Variant v : variants) {
+                    Map<String, Long> run = run(v, v.runOptions());
                     for (Map.Entry<String, Long> e : run.entrySet()) {
-                        String key = (agent ? "agent-" : "plain-") + e.getKey();
+                        String key = v.name() + "-" + e.getKey();
                         times.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getValue());
                         out.println(key + " " + e.getValue());
                     }
@@ -56,9 +95,11 @@ public final class StartToFirstCall {
     }
 
     /** One run: milliseconds from launching {@code java} to each marker line. */
-    private static Map<String, Long> run(boolean withAgent) throws IOException, InterruptedException {
+    private static Map<String, Long> run(Variant variant, List<String> options) throws IOException, InterruptedException {
+        boolean withAgent = variant.agent();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
         if (withAgent) {
             command.add("-javaagent:" + AGENT);
         }
