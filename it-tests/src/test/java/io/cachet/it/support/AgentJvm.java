@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -260,7 +263,7 @@ public final class AgentJvm implements AutoCloseable {
         /**
          * Puts these libraries on the application's class path, each named by its artifact id
          * ({@code h2}, {@code netty-buffer}): a test dependency of it-tests, copied by the build
-         * to {@code target/jars}. A library's own dependencies are named too, as the application's
+         * to {@code target/jars} as {@code <artifactId>-<version>.jar}. A library's own dependencies are named too, as the application's
          * build would have resolved them.
          */
         public Builder libraries(String... artifactIds) {
@@ -305,12 +308,20 @@ public final class AgentJvm implements AutoCloseable {
             return String.join(File.pathSeparator, entries);
         }
 
+        /** The one jar {@code <artifactId>-<version>.jar} the build copied to {@code target/jars}. */
         private static String jar(String artifactId) {
-            Path jar = Path.of(System.getProperty("cachet.it.jars"), artifactId + ".jar").toAbsolutePath();
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("no " + jar + "; the build copies it-tests' test dependencies there");
+            Path jars = Path.of(System.getProperty("cachet.it.jars")).toAbsolutePath();
+            Pattern name = Pattern.compile(Pattern.quote(artifactId) + "-\\d[^/]*\\.jar");
+            try (Stream<Path> files = Files.list(jars)) {
+                List<Path> found = files.filter(f -> name.matcher(f.getFileName().toString()).matches()).collect(Collectors.toList());
+                if (found.size() != 1) {
+                    throw new IllegalStateException("no single " + artifactId + " jar in " + jars + " but " + found
+                            + "; the build copies it-tests' test dependencies there");
+                }
+                return found.get(0).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return jar.toString();
         }
     }
 }
