@@ -53,9 +53,11 @@ class BrowserIT extends RedisBackedTest {
                 assertThat(browser.text("tr[data-cache='Ops.price'] td.calls")).isEqualTo("3");
                 assertThat(browser.text("tr[data-cache='Ops.price'] td.hitRatio")).isEqualTo("66.7%");
 
+                // Counters start at a random base (the cache's was created by the first read): a bump adds one.
+                long cacheCounter = Long.parseLong(string(resp.getBytes("browser:cachet-v:cache:Ops.price")));
                 browser.click("tr[data-cache='Ops.price'] button.evict");
                 Awaitility.await("the cache's counter bumped in Redis").atMost(Duration.ofSeconds(10))
-                        .until(() -> "1".equals(string(resp.getBytes("browser:cachet-v:cache:Ops.price"))));
+                        .until(() -> String.valueOf(cacheCounter + 1).equals(string(resp.getBytes("browser:cachet-v:cache:Ops.price"))));
                 assertThat(browser.text("#status")).isEqualTo("evicted every entry of Ops.price");
                 app.call("ops.price 1");
                 assertThat(app.count("ops.price")).as("the evicted entry is no longer served").isEqualTo(2);
@@ -63,7 +65,7 @@ class BrowserIT extends RedisBackedTest {
                 browser.type("#tag", "ops:1");
                 browser.click("#evictTag");
                 Awaitility.await("the tag's counter bumped in Redis").atMost(Duration.ofSeconds(10))
-                        .until(() -> "1".equals(string(resp.getBytes("browser:cachet-v:tag:ops:1"))));
+                        .until(() -> resp.getBytes("browser:cachet-v:tag:ops:1") != null);
                 assertThat(browser.text("#status")).isEqualTo("evicted tag ops:1");
                 app.call("ops.price 1");
                 assertThat(app.count("ops.price")).isEqualTo(3);

@@ -43,17 +43,19 @@ class CliIT extends RedisBackedTest {
                     .containsPattern("(?m)^Ops\\.price\\s+2\\s+0\\s+1\\s+1\\s+50\\.0\\s")
                     .contains("circuit closed");
 
+            // Counters start at a random base (the cache's was created by the first read): a bump adds one.
+            String cacheCounter = counter("cli-ops:cachet-v:cache:Ops.price");
             Cli all = Cli.run("evict", "--cache", "Ops.price", "--config", config.toString());
             assertThat(all.exit).as(all.toString()).isZero();
             assertThat(all.out).isEqualTo("evicted every entry of Ops.price");
-            assertThat(counter("cli-ops:cachet-v:cache:Ops.price")).isEqualTo("1");
+            assertThat(counter("cli-ops:cachet-v:cache:Ops.price")).isEqualTo(String.valueOf(Long.parseLong(cacheCounter) + 1));
             app.call("ops.price 1");
             assertThat(app.count("ops.price")).as("the whole cache was evicted, as allEntries does").isEqualTo(2);
             awaitKey("cli-ops:cachet:Ops.price:1");
 
             Cli tag = Cli.run("evict", "--tag", "ops:1", "--config", config.toString());
             assertThat(tag.exit).as(tag.toString()).isZero();
-            assertThat(counter("cli-ops:cachet-v:tag:ops:1")).isEqualTo("1");
+            assertThat(counter("cli-ops:cachet-v:tag:ops:1")).as("a counter, created by the bump").matches("\\d+");
             assertThat(resp.pttl("cli-ops:cachet-v:tag:ops:1")).as("counters live for the retention").isPositive();
             app.call("ops.price 1");
             assertThat(app.count("ops.price")).as("the tag was evicted, as @Evicts(tags) does").isEqualTo(3);

@@ -58,6 +58,12 @@ public final class AgentInstaller {
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = readConfig(agentArgs, problems);
         AgentLog.setThreshold(config.get(Settings.LOG_LEVEL));
+        if (config.get(Settings.FAIL_FAST) && config.redisUnusable() == null) {
+            String redis = RedisStore.configProblem(config);
+            if (redis != null) {
+                problems.add(redis);
+            }
+        }
         if (!problems.isEmpty()) {
             if (config.get(Settings.FAIL_FAST)) {
                 throw new IllegalStateException(REFUSAL + ": refusing to start because of "
@@ -94,7 +100,7 @@ public final class AgentInstaller {
         MethodRegistry<InvalidatingMethod> invalidating = new MethodRegistry<>();
         PendingInvalidations pending = new PendingInvalidations(tiers, caches);
         MethodRuntime.Factory runtimes = new MethodRuntime.Factory(config.get(Settings.ALLOWED_PACKAGES), config.get(Settings.COMPRESS_ABOVE),
-                config.get(Settings.REACTIVE_MAX_ELEMENTS));
+                config.get(Settings.REACTIVE_MAX_ELEMENTS), config.get(Settings.MAX_ENTRY_BYTES));
         CachingHandler caching = new CachingHandler(caches, tiers, pending, runtimes,
                 config.get(Settings.LEASE_DURATION).toMillis(), config.get(Settings.LEASE_WAIT).toMillis());
         Repeats repeats = new Repeats(new ApplicationTransactions(), config.get(Settings.REPEAT_AFTER));

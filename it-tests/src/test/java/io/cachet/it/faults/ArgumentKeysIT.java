@@ -7,7 +7,6 @@ import io.cachet.it.support.FaultCalls;
 import io.cachet.it.support.RedisNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * the declared parameter type. {@code Payloads.kind(Object)} answers the type and value it was
  * given, so a call served another argument's entry shows it.
  */
-@Tag("fault-pending")
 class ArgumentKeysIT {
 
     @Test

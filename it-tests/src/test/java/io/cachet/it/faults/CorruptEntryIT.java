@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * over the entry with its TTL kept) and the record read once; the record does not change, so
  * every read must return its one true value.
  */
-@Tag("fault-pending")
 class CorruptEntryIT {
 
     private static final int K = 5;

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +18,9 @@ import org.junit.jupiter.api.Test;
  * someone else, or corrupted) makes every retry of its eviction fail with {@code ERR value is not
  * an integer}; today those data errors open the circuit for every method, and nothing is cached
  * until the key is deleted by hand. A data error is not a connection fault, and an eviction
- * must be able to land over a foreign value. (A unit version belongs with the new core's tests,
- * against a scriptable store.)
+ * must be able to land over a foreign value. What opens the circuit has its unit version,
+ * {@code RedisFaultsTest} in the agent's tests; the script that bumps counters is tested here.
  */
-@Tag("fault-pending")
 class ForeignCounterIT {
 
     private static final String COUNTER = "foreign:cachet-v:tag:rec:1";

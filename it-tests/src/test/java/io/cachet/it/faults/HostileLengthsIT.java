@@ -13,7 +13,6 @@ import io.cachet.it.support.RedisNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * memory the application needs. Entries are forged into Redis by {@link EntryBytes}; a benign
  * forgery made the same way must be served, which shows the forged ones reach the decoder.
  */
-@Tag("fault-pending")
 class HostileLengthsIT {
 
     /** Kryo's {@code byte[]}, which it writes by class name, and the "not null" marker. */

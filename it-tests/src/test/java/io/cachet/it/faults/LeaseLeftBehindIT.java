@@ -10,7 +10,6 @@ import io.cachet.it.support.RedisNode;
 import io.cachet.it.support.RedisResp;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +18,8 @@ import org.junit.jupiter.api.Test;
  * are skipped, so the lease stays until it expires, and the first miss of that key once Redis
  * is back waits the whole {@code cachet.lease.wait} (5 s) on a healthy Redis. The release must
  * be attempted later whatever the circuit said; no caller may wait on a lease whose holder has
- * given up. (A unit version belongs with the new core's tests, against a scriptable store.)
+ * given up. The unit version is {@code LeaseReleasesTest} in the agent's tests.
  */
-@Tag("fault-pending")
 class LeaseLeftBehindIT {
 
     private static final int K = 11;

@@ -6,7 +6,6 @@ import io.cachet.it.apps.faults.Records;
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.FaultCalls;
 import io.cachet.it.support.RedisNode;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * the application's gate after reading v0, so the interleaving is exact, not a race. (A unit
  * version belongs with the new core's tests, against a scriptable store.)
  */
-@Tag("fault-pending")
 class OfflineSingleFlightIT {
 
     private static final int K = 7;

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Object}, show up in {@code -Xlog:class+load}. A benign forgery naming
  * {@code java.lang.String} the same way must be served: the forged entries reach the decoder.
  */
-@Tag("fault-pending")
 class RefusedClassesIT {
 
     private static final List<String> REFUSED = List.of("java.lang.ProcessBuilder", "javax.script.ScriptEngineManager");

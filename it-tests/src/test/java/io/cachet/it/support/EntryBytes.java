@@ -3,20 +3,24 @@ package io.cachet.it.support;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * Forges entries the way someone with write access to Redis can: a real entry's envelope (as
  * the agent wrote it) around a payload of the test's choosing, in Kryo 5's wire format.
  *
- * <p>It knows today's envelope (the agent's {@code MethodCodec}, format 1: 23 header bytes, a
- * count n, n versions of 8 bytes, then the payload) and nothing else. When the envelope changes
- * (an integrity check, the entry's own key), this class must produce entries the new format
- * accepts, or the tests that use it would pass without reaching the decoder. Each of them
- * therefore also checks a benign forgery made the same way is served.
+ * <p>It knows today's envelope (the agent's {@code Entry}, format 2: 35 header bytes, the
+ * entry key's hash at 23 and a CRC32C of every other byte at 31, a count n, n versions of 8
+ * bytes, then the payload) and nothing else: it keeps the real entry's header (so its key's
+ * hash) and writes the checksum of the forgery, as someone who read the agent's source would.
+ * When the envelope changes, this class must produce entries the new format accepts, or the
+ * tests that use it would pass without reaching the decoder. Each of them therefore also checks
+ * a benign forgery made the same way is served.
  */
 public final class EntryBytes {
 
-    private static final int HEADER = 23;
+    private static final int HEADER = 35;
+    private static final int CHECKSUM = 31;
 
     private EntryBytes() {
     }
@@ -29,7 +33,19 @@ public final class EntryBytes {
         for (byte[] part : payload) {
             out.writeBytes(part);
         }
-        return out.toByteArray();
+        return sealed(out.toByteArray());
+    }
+
+    /** The entry with its checksum written: CRC32C of every byte but the checksum's own 4. */
+    private static byte[] sealed(byte[] entry) {
+        CRC32C crc = new CRC32C();
+        crc.update(entry, 0, CHECKSUM);
+        crc.update(entry, CHECKSUM + 4, entry.length - CHECKSUM - 4);
+        int c = (int) crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            entry[CHECKSUM + i] = (byte) (c >>> (24 - 8 * i));
+        }
+        return entry;
     }
 
     /** Kryo's class-by-name marker ({@code NAME + 2}), the name's id 0, then the name. */

@@ -42,7 +42,7 @@ public final class CachingHandler implements CacheHandler {
         this.refresher = new Refresher(tiers, leaseMillis);
         this.reads = new Reads(tiers, refresher);
         this.singleFlight = new SingleFlight(tiers, reads, pending, leaseMillis, waitMillis);
-        this.fills = new Fills(tiers, singleFlight);
+        this.fills = new Fills(tiers, singleFlight, runtimes.maxEntryBytes());
         this.deferred = new DeferredLookups(tiers, reads, singleFlight, fills, pending);
         this.suspending = new SuspendCalls(tiers, reads, singleFlight, fills, pending);
     }
@@ -141,7 +141,7 @@ public final class CachingHandler implements CacheHandler {
         try {
             Found found = tiers.get(call.lookup());
             Load load = Load.miss(call, found.versions);
-            Entry entry = Entry.parse(found.bytes);
+            Entry entry = Entry.parse(found.bytes, call.lookup().entryKey());
             if (entry != null && !call.policy().pastStaleWindow(entry)) {
                 load.cached = call.runtime.codec.decode(entry, found.versions);
             }

@@ -19,8 +19,7 @@ final class DecodeFailures {
         if (c.method.decodeFailureReported()) {
             return;
         }
-        String why = entry == null ? "the bytes are not an entry of this format (corrupt, or written by something else)"
-                : c.runtime.codec.whyNot(entry, versions);
+        String why = entry == null ? Entry.NOT_AN_ENTRY : c.runtime.codec.whyNot(entry, versions);
         if (why != null) {
             AgentLog.warnOnce("decode:" + c.method.cacheName(), "cache '" + c.method.cacheName() + "' (" + c.method.displayName()
                     + "): an entry in Redis did not decode, so the method ran: " + why);

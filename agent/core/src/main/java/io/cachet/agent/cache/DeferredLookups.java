@@ -82,7 +82,7 @@ final class DeferredLookups {
             return read(c, null, executor);
         }
         long arrived = System.nanoTime();
-        Flight mine = new Flight();
+        Flight mine = singleFlight.newFlight();
         Flight leader = singleFlight.join(c, mine);
         return leader == null ? read(c, mine, executor) : follow(c, leader, arrived, executor);
     }

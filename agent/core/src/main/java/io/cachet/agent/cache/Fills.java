@@ -20,10 +20,12 @@ final class Fills {
 
     private final CacheStore store;
     private final SingleFlight singleFlight;
+    private final int maxEntryBytes;
 
-    Fills(CacheStore store, SingleFlight singleFlight) {
+    Fills(CacheStore store, SingleFlight singleFlight, int maxEntryBytes) {
         this.store = store;
         this.singleFlight = singleFlight;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     /** @return completes once the store has answered (at once when nothing is stored) */
@@ -36,7 +38,8 @@ final class Fills {
         long computeNanos = System.nanoTime() - load.startNanos;
         if (value != null || m.policy().cacheNulls()) {
             try {
-                bytes = load.call.runtime.codec.encode(value, System.currentTimeMillis(), computeNanos, load.versions);
+                bytes = load.call.runtime.codec.encode(value, load.call.lookup().entryKey(), System.currentTimeMillis(), computeNanos,
+                        load.versions);
             } catch (CodecException e) {
                 m.stats().error(ErrorKind.CODEC);
                 if (e.perCall()) {
@@ -50,7 +53,7 @@ final class Fills {
         }
         m.stats().loaded(computeNanos);
         CompletionStage<Void> stored = NOTHING_STORED;
-        if (bytes != null && load.stores()) {
+        if (bytes != null && load.stores() && load.versions.recordable() && fits(m, bytes, maxEntryBytes)) {
             m.stats().stored(bytes.length);
             if (load.found() != null) {
                 load.found().keep(bytes, load.versions, value, m.policy().ttlMillis());
@@ -64,6 +67,21 @@ final class Fills {
         }
         singleFlight.landed(load, bytes, stored);
         return stored;
+    }
+
+    /**
+     * Whether an entry is small enough to store. A larger one would cost Redis memory and its
+     * single thread, and might not even come back within the timeout: such a result is still
+     * returned, and handed to the followers of its flight, but not stored.
+     */
+    static boolean fits(CachedMethod m, byte[] bytes, int maxEntryBytes) {
+        if (bytes.length <= maxEntryBytes) {
+            return true;
+        }
+        m.stats().error(ErrorKind.CODEC);
+        AgentLog.warnOnce("max-entry:" + m.cacheName(), "cache '" + m.cacheName() + "': an entry of " + bytes.length
+                + " bytes is over cachet.codec.max-entry-bytes (" + maxEntryBytes + "); such results are not stored");
+        return false;
     }
 
     /** The value never came (a subscription cancelled first, a {@code Flux} over its bound): nothing is stored, followers run the method. */

@@ -1,5 +1,6 @@
 package io.cachet.agent.cache;
 
+import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,12 +34,28 @@ final class Flight extends CompletableFuture<Object> {
         }
     }
 
+    private final LocalEvictions evictions;
     private volatile long loadStartNanos = Long.MAX_VALUE;
+    /** Where this JVM's evictions stood when the load started. */
+    private volatile long evictionsAtStart = Long.MIN_VALUE;
     private final AtomicReference<Check> check = new AtomicReference<>();
+
+    Flight(LocalEvictions evictions) {
+        this.evictions = evictions;
+    }
 
     /** Marks the moment the load reads its versions (or, without Redis, starts). */
     void startLoad() {
+        evictionsAtStart = evictions.now();
         loadStartNanos = System.nanoTime();
+    }
+
+    /**
+     * Whether this JVM evicted a counter of {@code lookup} after the load started: then its
+     * result may predate that eviction, for a caller that arrived after it.
+     */
+    boolean evictedSinceStart(Lookup lookup) {
+        return evictions.evictedSince(lookup, evictionsAtStart);
     }
 
     /** Whether the load started at or after {@code nanos}: then it saw everything before. */

@@ -107,13 +107,15 @@ public final class Invalidator implements InvalidationHandler {
         }
         String part;
         try {
-            part = CacheKeys.render(wt.key, args);
+            part = CacheKeys.renderKey(wt.key, args);
         } catch (KeyException e) {
             AgentLog.warnOnce("wt-key:" + m.displayName(), "cannot form the write-through key of " + m.displayName() + ": " + e.getMessage());
             return declaringType;
         }
         CachedMethod target = caches.named(wt.cacheName);
-        Lookup lookup = target == null || target.shape() != ReturnShape.VALUE ? null : target.keys().forKeyPart(part);
+        // A key declared otherwise than the cache's may render another argument's key part ("42" for 42L).
+        Lookup lookup = target == null || target.shape() != ReturnShape.VALUE || !target.keys().keyDeclaredLike(wt.key)
+                ? null : target.keys().forKeyPart(part);
         if (lookup == null) {
             return Prepared.evictingInstead(part, declaringType);
         }
@@ -191,7 +193,11 @@ public final class Invalidator implements InvalidationHandler {
                         + p.target.displayName() + "'s type; its write-through evicts instead");
                 return null;
             }
-            return runtime.codec.encode(returned, System.currentTimeMillis(), 0, current);
+            byte[] bytes = runtime.codec.encode(returned, p.lookup.entryKey(), System.currentTimeMillis(), 0, current);
+            if (!Fills.fits(p.target, bytes, runtimes.maxEntryBytes())) {
+                return null; // evict instead
+            }
+            return bytes;
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             if (e instanceof CodecException) {
                 AgentLog.warnOnce("wt-codec:" + m.displayName(), "write-through of " + m.displayName() + " evicts instead: "
@@ -215,9 +221,10 @@ public final class Invalidator implements InvalidationHandler {
                     bump.add(keys.cacheVersion(e.cacheName));
                     AgentMetrics.forCache(e.cacheName).evicted(EvictionKind.ALL);
                 } else if (e.key != null) {
-                    String part = CacheKeys.render(e.key, args);
-                    bump.add(keys.keyVersion(e.cacheName, part));
-                    delete.add(keys.cachePrefix(e.cacheName) + part);
+                    for (String part : CacheKeys.keyPartsForEviction(e.key, args)) {
+                        bump.add(keys.keyVersion(e.cacheName, part));
+                        delete.add(keys.cachePrefix(e.cacheName) + part);
+                    }
                     AgentMetrics.forCache(e.cacheName).evicted(EvictionKind.KEY);
                 } else {
                     for (KeyTemplate tag : e.tags) {
@@ -251,6 +258,7 @@ public final class Invalidator implements InvalidationHandler {
 
     /** Whether or not it lands, this JVM's own tiers no longer serve what it evicts. */
     private void apply(Invalidation invalidation, InvalidatingMethod m) {
+        pending.evictions().evicting(invalidation.bump);
         try {
             store.invalidate(invalidation);
         } catch (StoreException e) {

@@ -49,12 +49,21 @@ public final class MethodRuntime {
         private final List<String> allowedPackages;
         private final int compressAbove;
         private final int maxElements;
+        private final int maxEntryBytes;
 
-        /** @param maxElements the longest {@code Flux} that is cached */
-        public Factory(List<String> allowedPackages, int compressAbove, int maxElements) {
+        /**
+         * @param maxElements the longest {@code Flux} that is cached
+         * @param maxEntryBytes the largest entry stored
+         */
+        public Factory(List<String> allowedPackages, int compressAbove, int maxElements, int maxEntryBytes) {
             this.allowedPackages = allowedPackages;
             this.compressAbove = compressAbove;
             this.maxElements = maxElements;
+            this.maxEntryBytes = maxEntryBytes;
+        }
+
+        int maxEntryBytes() {
+            return maxEntryBytes;
         }
 
         /** @throws IllegalStateException when the method cannot be found or its type understood */

@@ -33,6 +33,7 @@ public final class PendingInvalidations {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean retrying = new AtomicBoolean();
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(new AgentThreads("cachet-evict-retry"));
+    private final LocalEvictions evictions = new LocalEvictions();
     private volatile boolean overflowed;
 
     public PendingInvalidations(CacheStore store, Caches caches) {
@@ -43,6 +44,11 @@ public final class PendingInvalidations {
     /** Stops retrying; the agent is being detached. */
     public void close() {
         retrier.shutdownNow();
+    }
+
+    /** Every eviction this JVM makes, owed or confirmed: what its flights check their results against. */
+    LocalEvictions evictions() {
+        return evictions;
     }
 
     /** Whether this JVM owes Redis an eviction and must not use its caches meanwhile. */

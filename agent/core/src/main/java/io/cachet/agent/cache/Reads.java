@@ -59,7 +59,7 @@ final class Reads {
      * entry, an entry past its window, recorded under other versions, or undecodable.
      */
     Object hit(Call c, Found found) {
-        Entry entry = Entry.parse(found.bytes);
+        Entry entry = Entry.parse(found.bytes, c.lookup().entryKey());
         if (entry == null || c.policy().pastStaleWindow(entry)) {
             return null;
         }
@@ -99,7 +99,7 @@ final class Reads {
         if (found.bytes == null) {
             return;
         }
-        Entry entry = Entry.parse(found.bytes);
+        Entry entry = Entry.parse(found.bytes, c.lookup().entryKey());
         if (entry != null && c.policy().pastStaleWindow(entry)) {
             return;
         }

@@ -53,13 +53,27 @@ final class SingleFlight {
      */
     Object enter(Call c, boolean storeUp) {
         long arrived = System.nanoTime();
-        Flight mine = new Flight();
+        Flight mine = newFlight();
         String key = c.lookup().entryKey();
         Flight leader = flights.join(key, mine);
         if (leader != null) {
-            return follow(c, leader, arrived);
+            return staleFor(c, leader) ? null : follow(c, leader, arrived);
         }
         return leadJoined(c, mine, storeUp);
+    }
+
+    /** A flight of this JVM's, for a caller about to join or lead its key. */
+    Flight newFlight() {
+        return new Flight(pending.evictions());
+    }
+
+    /**
+     * Whether the load {@code leader} runs started before this JVM evicted one of the call's
+     * counters: its result may be what that eviction removed, and a caller arriving now (after
+     * the evicting method returned) runs the method instead of waiting for it.
+     */
+    static boolean staleFor(Call c, Flight leader) {
+        return leader.evictedSinceStart(c.lookup());
     }
 
     /** Leads the flight {@code mine} has just been made the leader of (see {@link #join}). */
@@ -187,10 +201,14 @@ final class SingleFlight {
      */
     Object takeAtOnce(Call c, Flight leader, Object shared, long arrived, BooleanSupplier storeUp) {
         Flight.Shared s = shared instanceof Flight.Shared ? (Flight.Shared) shared : null;
-        // Loaded while Redis was out of reach (the leader found out): only this JVM's
-        // single-flight applies, and other JVMs' evictions cannot reach us anyway.
-        if (s != null && (s.offline || leader.startedSince(arrived))) {
+        if (s != null && leader.startedSince(arrived)) {
             return reads.hit(c, new Found(s.bytes, s.versions));
+        }
+        // Loaded while Redis was out of reach (the leader found out): there are no counters to
+        // check it against, and other JVMs' evictions cannot reach us anyway; this JVM's own
+        // evictions since the load started make it stale for a caller that came after them.
+        if (s != null && s.offline) {
+            return staleFor(c, leader) ? null : reads.hit(c, new Found(s.bytes, s.versions));
         }
         if (s == null || !storeUp.getAsBoolean() || pending.bypassing()) {
             return null; // nothing to take, or nothing to check it against: run the method

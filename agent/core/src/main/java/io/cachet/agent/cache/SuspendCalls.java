@@ -111,7 +111,7 @@ final class SuspendCalls {
             return storeUp ? reads.readThrough(c) : null;
         }
         long arrived = System.nanoTime();
-        Flight mine = new Flight();
+        Flight mine = singleFlight.newFlight();
         Flight leader = singleFlight.join(c, mine);
         if (leader == null) {
             return singleFlight.leadJoined(c, mine, storeUp);

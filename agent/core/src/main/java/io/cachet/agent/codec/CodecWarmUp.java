@@ -24,7 +24,7 @@ public final class CodecWarmUp {
             Map<String, Object> sample = new HashMap<>();
             sample.put("values", new ArrayList<>(List.of(1L, "two", new BigDecimal("3.0"), Map.of("k", 4))));
             sample.put("text", "x".repeat(256));
-            codec.decode(codec.encode(sample, System.currentTimeMillis(), 0, Versions.of(0, 0)), Versions.of(0, 0));
+            codec.decode(codec.encode(sample, "warm-up", System.currentTimeMillis(), 0, Versions.of(0, 0)), Versions.of(0, 0));
         } catch (RuntimeException | LinkageError e) {
             AgentLog.debug("codec warm-up failed (the first call will load what it needs): " + e);
         }

@@ -46,6 +46,12 @@ final class EntityGraphKryo extends Kryo {
         super(classResolver, referenceResolver);
     }
 
+    /** Kryo's choice of serializer, with the sizes it reads bounded by the bytes present ({@link BoundedSizes}). */
+    @Override
+    public Serializer getDefaultSerializer(Class type) {
+        return BoundedSizes.bounded(super.getDefaultSerializer(type));
+    }
+
     @Override
     public void writeClassAndObject(Output output, Object object) {
         super.writeClassAndObject(output, standIn(object));

@@ -123,21 +123,21 @@ public final class MethodCodec {
      *     ({@link CodecAdvice}); the method is then cached no more, or for an uninitialised lazy
      *     association ({@link CodecException#perCall}) this call is not
      */
-    public byte[] encode(Object value, long loadTimeMillis, long computeNanos, Versions versions) {
+    public byte[] encode(Object value, String entryKey, long loadTimeMillis, long computeNanos, Versions versions) {
         Session s = sessions.obtain();
         byte[] bytes;
         boolean verify;
         try {
-            bytes = write(s, value, loadTimeMillis, computeNanos, versions);
+            bytes = write(s, value, entryKey, loadTimeMillis, computeNanos, versions);
             verify = s.resolver.takeNewClasses();
         } catch (RuntimeException | StackOverflowError e) {
             throw CodecAdvice.ofEncode(e, value, this);
         } finally {
             s.kryo.reset();
-            sessions.free(s);
+            free(s);
         }
         if (verify) {
-            Object decoded = decodeOrFailure(Entry.parse(bytes), versions);
+            Object decoded = decodeOrFailure(Entry.parseKept(bytes), versions);
             if (decoded instanceof Failure) {
                 throw CodecAdvice.ofVerify(((Failure) decoded).cause, ((Failure) decoded).reason);
             }
@@ -145,7 +145,7 @@ public final class MethodCodec {
         return bytes;
     }
 
-    private byte[] write(Session s, Object value, long loadTimeMillis, long computeNanos, Versions versions) {
+    private byte[] write(Session s, Object value, String entryKey, long loadTimeMillis, long computeNanos, Versions versions) {
         Output out = s.output;
         out.reset();
         int payloadStart = Entry.payloadStart(versions.size());
@@ -155,15 +155,15 @@ public final class MethodCodec {
         }
         byte[] buffer = out.getBuffer();
         // Written by hand, big-endian, so that it does not depend on the byte order Kryo's Output happens to use.
-        Entry.writeHeader(buffer, value == null ? Entry.FLAG_NULL : 0, fingerprint, loadTimeMillis, computeNanos, versions);
+        Entry.writeHeader(buffer, value == null ? Entry.FLAG_NULL : 0, fingerprint, loadTimeMillis, computeNanos, entryKey, versions);
         int payload = out.position() - payloadStart;
         if (payload > compressAbove) {
             byte[] compressed = compress(buffer, payloadStart, payload);
             if (compressed != null) {
-                return compressed;
+                return Entry.seal(compressed);
             }
         }
-        return out.toBytes();
+        return Entry.seal(out.toBytes());
     }
 
     /**
@@ -181,14 +181,14 @@ public final class MethodCodec {
         Session s = trial.sessions.obtain();
         byte[] bytes;
         try {
-            bytes = trial.write(s, value, 0, 0, none);
+            bytes = trial.write(s, value, "", 0, 0, none);
         } catch (RuntimeException | StackOverflowError e) {
             return e;
         } finally {
             s.kryo.reset();
             trial.sessions.free(s);
         }
-        Object decoded = trial.decodeOrFailure(Entry.parse(bytes), none);
+        Object decoded = trial.decodeOrFailure(Entry.parseKept(bytes), none);
         return decoded instanceof Failure ? ((Failure) decoded).cause != null ? ((Failure) decoded).cause : ((Failure) decoded).reason : null;
     }
 
@@ -207,9 +207,9 @@ public final class MethodCodec {
         return exact;
     }
 
-    /** {@link #decode(Entry, Versions)} of bytes as the store holds them. */
+    /** {@link #decode(Entry, Versions)} of bytes this JVM keeps, their key already checked ({@link Entry#parseKept}). */
     public Object decode(byte[] bytes, Versions current) {
-        return decode(Entry.parse(bytes), current);
+        return decode(Entry.parseKept(bytes), current);
     }
 
     /**
@@ -247,8 +247,7 @@ public final class MethodCodec {
         }
     }
 
-    private static final Failure NOT_AN_ENTRY = new Failure("the bytes are not an entry of this format (corrupt, or "
-            + "written by something else)", null);
+    private static final Failure NOT_AN_ENTRY = new Failure(Entry.NOT_AN_ENTRY, null);
     private static final Failure OTHER_SHAPE = new Failure("the entry was written for another shape of the return type "
             + "(another version of the application, as during a rolling deployment); it is a miss until rewritten", null);
     private static final Failure OTHER_VERSIONS = new Failure("the entry was recorded before an eviction", null);
@@ -274,7 +273,9 @@ public final class MethodCodec {
             Input in = s.input;
             if (entry.compressed()) {
                 int length = entry.uncompressedLength();
-                if (length < 0 || length > 64 << 20) {
+                int compressed = bytes.length - payloadStart - 4;
+                // LZ4 expands at most 255 times: a larger claim is not what these bytes can hold.
+                if (length < 0 || length > 64 << 20 || length > 255L * compressed + 16) {
                     return NOT_AN_ENTRY;
                 }
                 LZ4SafeDecompressor d = LZ4.safeDecompressor();
@@ -296,6 +297,16 @@ public final class MethodCodec {
         } finally {
             s.kryo.reset();
             s.input.setBuffer(EMPTY);
+            free(s);
+        }
+    }
+
+    /**
+     * Returns a session to the pool, unless one large value grew its buffers: pooled, they would
+     * keep that memory for as long as the JVM runs.
+     */
+    private void free(Session s) {
+        if (s.small()) {
             sessions.free(s);
         }
     }
@@ -316,16 +327,24 @@ public final class MethodCodec {
         return Character.class;
     }
 
+    /** Bytes of output buffer a pooled session keeps; a larger one goes with its session. */
+    private static final int KEPT_BYTES = 64 * 1024;
+
     /** One pooled Kryo with its reusable buffers. */
     private static final class Session {
         final Kryo kryo;
         final AllowListClassResolver resolver;
         final Output output = new Output(1024, -1);
-        final Input input = new Input();
+        final BoundedInput input = new BoundedInput();
 
         Session(Kryo kryo, AllowListClassResolver resolver) {
             this.kryo = kryo;
             this.resolver = resolver;
+        }
+
+        /** Whether its buffers hold no more than a pooled session should keep between calls. */
+        boolean small() {
+            return output.getBuffer().length <= KEPT_BYTES && input.small();
         }
     }
 }

@@ -100,6 +100,21 @@ public interface Parser<T> {
     Parser<Integer> POSITIVE_INT = wholeNumber(1, Integer.MAX_VALUE, "not a positive whole number");
     Parser<Integer> NON_NEGATIVE_INT = wholeNumber(0, Integer.MAX_VALUE, "not a whole number of 0 or more");
     Parser<Integer> PORT = wholeNumber(1, 65535, "not a TCP port (1 to 65535)");
+    /** A number of bytes: digits, optionally followed by {@code k} or {@code m} (KiB, MiB). */
+    Parser<Integer> BYTES = text -> {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        long unit = t.endsWith("k") ? 1024 : t.endsWith("m") ? 1024 * 1024 : 1;
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long n = Long.parseLong(digits) * unit;
+            if (digits.chars().allMatch(Character::isDigit) && n >= 1 && n <= Integer.MAX_VALUE) {
+                return (int) n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("not a number of bytes (such as 8388608, 512k or 8m) from 1 to 2047m");
+    };
 
     static Parser<Integer> wholeNumber(int min, int max, String problem) {
         return text -> {

@@ -49,6 +49,8 @@ public final class Settings {
             "extra packages whose classes may be decoded (comma-separated)");
     public static final Setting<Integer> COMPRESS_ABOVE = setting("cachet.codec.compress-above", 1024, Parser.POSITIVE_INT,
             "payload bytes above which entries are LZ4-compressed");
+    public static final Setting<Integer> MAX_ENTRY_BYTES = setting("cachet.codec.max-entry-bytes", 8 * 1024 * 1024, Parser.BYTES,
+            "the largest entry stored (8 MiB; `k` and `m` accepted): a larger result is returned and not stored, said once per cache");
     public static final Setting<AgentLog.Level> LOG_LEVEL = setting("cachet.log.level", AgentLog.Level.INFO, Parser.LOG_LEVEL,
             "`DEBUG`, `INFO`, `WARN`, `ERROR`");
     public static final Setting<Boolean> FAIL_FAST = setting("cachet.fail-fast", false, Parser.BOOLEAN,
@@ -81,7 +83,7 @@ public final class Settings {
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, ENABLED, REDIS_ADDRESS, REDIS_CONFIG, REDIS_TIMEOUT,
             REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, REACTIVE_MAX_ELEMENTS,
-            CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
+            CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, MAX_ENTRY_BYTES, LOG_LEVEL, FAIL_FAST, WAIT_REPLICAS, RETENTION, REPEAT_AFTER,
             LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, ADMIN_ENABLED);
 
     private Settings() {

@@ -63,7 +63,7 @@ final class CachedMethodFactory {
         int keyed = shape == ReturnShape.SUSPEND ? last : params.size();
         String keyText = values.get(Cache.KEY);
         KeyTemplate key = keyText == null || keyText.isEmpty()
-                ? KeyTemplate.ofArguments(defaultKeyArguments(params, keyed)) : template("key", keyText, params);
+                ? defaultKey(defaultKeyArguments(params, keyed), params) : template("key", keyText, params);
         List<KeyTemplate> tags = new ArrayList<>();
         for (String tag : values.get(Cache.TAGS)) {
             tags.add(template("tags", tag, params));
@@ -96,6 +96,14 @@ final class CachedMethodFactory {
         return marked.isEmpty() ? all : marked;
     }
 
+    private static KeyTemplate defaultKey(List<Integer> arguments, ParameterList<?> params) {
+        List<String> declared = new ArrayList<>();
+        for (int a : arguments) {
+            declared.add(PropertyPaths.check(params.get(a).getType(), List.of()));
+        }
+        return KeyTemplate.ofArguments(arguments).declaring(declared);
+    }
+
     static KeyTemplate template(String attribute, String text, ParameterList<?> params) {
         try {
             KeyTemplate t = KeyTemplate.parse(text, params.size(), name -> {
@@ -106,10 +114,11 @@ final class CachedMethodFactory {
                 }
                 return -1;
             });
+            List<String> declared = new ArrayList<>();
             for (KeyTemplate.Placeholder ph : t.placeholders()) {
-                PropertyPaths.check(params.get(ph.argument()).getType(), ph.path());
+                declared.add(PropertyPaths.check(params.get(ph.argument()).getType(), ph.path()));
             }
-            return t;
+            return t.declaring(declared);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(attribute + "=\"" + text + "\": " + e.getMessage());
         }

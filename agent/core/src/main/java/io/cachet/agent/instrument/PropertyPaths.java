@@ -18,8 +18,15 @@ final class PropertyPaths {
     private PropertyPaths() {
     }
 
-    /** @throws IllegalArgumentException naming the missing property and the type */
-    static void check(TypeDefinition declared, List<String> path) {
+    /**
+     * Checks the path and tells what it leads to.
+     *
+     * @return the class name the path's value is declared as (a primitive as its wrapper), for
+     *     {@link io.cachet.agent.key.KeyTemplate#declaring}; {@code java.lang.Object} when the type
+     *     cannot be judged from its declaration
+     * @throws IllegalArgumentException naming the missing property and the type
+     */
+    static String check(TypeDefinition declared, List<String> path) {
         TypeDefinition current = declared;
         for (String property : path) {
             TypeDescription type;
@@ -29,18 +36,26 @@ final class PropertyPaths {
                     throw new IllegalArgumentException("'" + property + "' is read from a " + type.getName());
                 }
                 if (type.represents(Object.class) || type.isInterface() || type.isAbstract() || type.isArray()) {
-                    return;
+                    return UNKNOWN;
                 }
                 current = find(type, property);
             } catch (IllegalStateException unresolvable) {
-                return;
+                return UNKNOWN;
             }
             if (current == null) {
                 throw new IllegalArgumentException("unknown property '" + property + "' on " + type.getName()
                         + " (no getter, accessor or field of that name)");
             }
         }
+        try {
+            TypeDescription type = current.asErasure();
+            return type.isPrimitive() ? type.asBoxed().getName() : type.getName();
+        } catch (IllegalStateException unresolvable) {
+            return UNKNOWN;
+        }
     }
+
+    private static final String UNKNOWN = Object.class.getName();
 
     private static TypeDefinition find(TypeDescription type, String property) {
         List<String> accessors = PropertyReader.accessorNames(property);

@@ -1,7 +1,9 @@
 package io.cachet.agent.key;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How one cache names what it reads and writes in Redis: its entries, their version counters and
@@ -35,7 +37,7 @@ public final class CacheKeys {
      * @throws KeyException when an argument cannot be rendered deterministically
      */
     public Lookup lookup(Object[] args) {
-        String part = render(key, args);
+        String part = renderKey(key, args);
         String[] read = new String[3 + tags.size()];
         read[0] = entryPrefix + part;
         read[1 + Lookup.CACHE_COUNTER] = cacheVersionKey;
@@ -76,6 +78,11 @@ public final class CacheKeys {
         return keyArguments == null ? null : NearKey.of(this, args, keyArguments);
     }
 
+    /** Whether {@code other} (a write-through's key) renders the same arguments into this cache's key parts. */
+    public boolean keyDeclaredLike(KeyTemplate other) {
+        return key.declaredLike(other);
+    }
+
     /** The load lease of the entry {@code lookup} reads. */
     public String leaseKey(Lookup lookup) {
         return keys.lease(cacheName, lookup.keyPart());
@@ -95,10 +102,32 @@ public final class CacheKeys {
         return out;
     }
 
-    /** One template rendered for one call: a key part or a tag. */
+    /** A tag template rendered for one call. */
     public static String render(KeyTemplate template, Object[] args) {
+        return render(template, args, KeyTemplate.Form.PLAIN);
+    }
+
+    /** A key template rendered for one call: the key part of the entry the call reads or writes. */
+    public static String renderKey(KeyTemplate template, Object[] args) {
+        return render(template, args, KeyTemplate.Form.DECLARED);
+    }
+
+    /**
+     * Every key part a key template may name an entry of these arguments by, whatever the cached
+     * method declares its parameters as (an evicting method's may differ): the plain form and the
+     * typed one, once each. Evicting both costs one more counter at most; missing one would
+     * leave an entry served after its eviction.
+     */
+    public static Set<String> keyPartsForEviction(KeyTemplate template, Object[] args) {
+        Set<String> parts = new LinkedHashSet<>(2);
+        parts.add(render(template, args, KeyTemplate.Form.PLAIN));
+        parts.add(render(template, args, KeyTemplate.Form.TYPED));
+        return parts;
+    }
+
+    private static String render(KeyTemplate template, Object[] args, KeyTemplate.Form form) {
         KeyWriter w = new KeyWriter();
-        template.render(args, w);
+        template.render(args, w, form);
         return w.keyPart();
     }
 }

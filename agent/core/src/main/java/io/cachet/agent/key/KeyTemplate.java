@@ -3,6 +3,7 @@ package io.cachet.agent.key;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.ToIntFunction;
 
 /**
@@ -17,10 +18,16 @@ public final class KeyTemplate {
     public static final class Placeholder {
         private final int argument;
         private final List<String> path;
+        /**
+         * The class name the value is declared as (the parameter's, or the path's last property's),
+         * or {@code null} when none was given; see {@link KeyWriter#argument}.
+         */
+        private final String declaredType;
 
-        Placeholder(int argument, List<String> path) {
+        Placeholder(int argument, List<String> path, String declaredType) {
             this.argument = argument;
             this.path = path;
+            this.declaredType = declaredType;
         }
 
         public int argument() {
@@ -106,7 +113,7 @@ public final class KeyTemplate {
             }
             path.add(segments[s]);
         }
-        return new Placeholder(argument, Collections.unmodifiableList(path));
+        return new Placeholder(argument, Collections.unmodifiableList(path), null);
     }
 
     private static boolean isIndex(String s) {
@@ -130,10 +137,36 @@ public final class KeyTemplate {
                 parts.add(",");
                 text.append(',');
             }
-            parts.add(new Placeholder(a, List.of()));
+            parts.add(new Placeholder(a, List.of(), null));
             text.append('{').append(a).append('}');
         }
         return new KeyTemplate(text.toString(), Collections.unmodifiableList(parts));
+    }
+
+    /**
+     * This template with the declared type of each placeholder's value, in the order of
+     * {@link #placeholders()}: a key part then tells apart values that are equal as text but not as
+     * values ({@code 42}, {@code "42"}, {@code 42L}) when a parameter does not pin their type
+     * ({@link KeyWriter#argument}).
+     *
+     * @param declaredTypes class names (primitives as their wrappers); {@code java.lang.Object}
+     *     where the type cannot be told from the declaration
+     */
+    public KeyTemplate declaring(List<String> declaredTypes) {
+        List<Object> typed = new ArrayList<>(parts.size());
+        int next = 0;
+        for (Object p : parts) {
+            if (p instanceof Placeholder) {
+                Placeholder ph = (Placeholder) p;
+                typed.add(new Placeholder(ph.argument, ph.path, declaredTypes.get(next++)));
+            } else {
+                typed.add(p);
+            }
+        }
+        if (next != declaredTypes.size()) {
+            throw new IllegalArgumentException(declaredTypes.size() + " declared types for " + next + " placeholders");
+        }
+        return new KeyTemplate(text, Collections.unmodifiableList(typed));
     }
 
     /**
@@ -152,6 +185,24 @@ public final class KeyTemplate {
         return out;
     }
 
+    /**
+     * Whether {@code other} renders the same values into the same key part: its placeholders are
+     * declared as this template's are (a write-through's key and its cache's).
+     */
+    public boolean declaredLike(KeyTemplate other) {
+        List<Placeholder> mine = placeholders();
+        List<Placeholder> theirs = other.placeholders();
+        if (mine.size() != theirs.size()) {
+            return false;
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            if (!Objects.equals(mine.get(i).declaredType, theirs.get(i).declaredType)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public List<Placeholder> placeholders() {
         List<Placeholder> out = new ArrayList<>();
         for (Object p : parts) {
@@ -162,12 +213,31 @@ public final class KeyTemplate {
         return out;
     }
 
+    /** How values are written into a rendering: see {@link KeyWriter}. */
+    public enum Form {
+        /** Every value plainly ({@code 42}): tags, which must render alike whatever a method declares. */
+        PLAIN,
+        /** Plainly when the value is exactly of its declared type, else with its type: entry keys. */
+        DECLARED,
+        /** Every value with its type ({@code 42L}, {@code "42"}). */
+        TYPED
+    }
+
     /**
-     * Renders the template for one call into {@code out}.
+     * Renders the template for one call into {@code out}, every value plainly (a tag).
      *
      * @throws KeyException when an argument cannot be rendered deterministically
      */
     public void render(Object[] args, KeyWriter out) {
+        render(args, out, Form.PLAIN);
+    }
+
+    /**
+     * Renders the template for one call into {@code out}, in {@code form}.
+     *
+     * @throws KeyException when an argument cannot be rendered deterministically
+     */
+    public void render(Object[] args, KeyWriter out, Form form) {
         for (Object part : parts) {
             if (part instanceof String) {
                 out.literal((String) part);
@@ -177,7 +247,12 @@ public final class KeyTemplate {
                 for (String property : p.path) {
                     value = value == null ? null : PropertyReader.read(value, property);
                 }
-                out.value(value);
+                if (form == Form.PLAIN || form == Form.DECLARED && p.declaredType == null) {
+                    // No declared type given (a template made without a signature): as before types were declared.
+                    out.value(value);
+                } else {
+                    out.argument(value, form == Form.TYPED ? null : p.declaredType);
+                }
             }
         }
     }
@@ -195,7 +270,8 @@ public final class KeyTemplate {
             return false;
         }
         Placeholder keyArgument = (Placeholder) key.parts.get(0);
-        if (!keyArgument.path.isEmpty()) {
+        if (!keyArgument.path.isEmpty() || !KeyWriter.alwaysPlain(keyArgument.declaredType)) {
+            // A key part with a type marker is not what a tag renders the same value as.
             return false;
         }
         for (Object part : parts) {

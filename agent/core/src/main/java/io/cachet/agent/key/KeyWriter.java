@@ -27,8 +27,9 @@ import java.util.UUID;
  *
  * <p>The form is deterministic across JVMs and restarts: it depends only on values, never on
  * identity hash codes or on the iteration order of hash-based collections (sets and maps are
- * written sorted). Top-level values are written plainly ({@code 42}, {@code ABC-7}) so that
- * {@code user:{0}} and {@code user:{0.id}} render the same tag; inside collections and objects
+ * written sorted). Top-level values of tags are written plainly ({@code 42}, {@code ABC-7}) so
+ * that {@code user:{0}} and {@code user:{0.id}} render the same tag; those of entry keys plainly
+ * only when exactly of their declared type ({@link #argument}); inside collections and objects
  * values carry their type ({@code 42L}, {@code "x"}) so that {@code [1L]} and {@code ["1"]}
  * differ. Objects are written field by field with their simple class name.
  *
@@ -43,6 +44,10 @@ public final class KeyWriter {
     public static final int MAX_READABLE = 120;
     private static final int MAX_DEPTH = 16;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Final types whose values {@link #argument} writes plainly: an entry key of one reads as a tag of it does. */
+    private static final Set<String> PLAIN_FINAL_TYPES = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
+            "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Double",
+            "java.lang.Float", "java.util.UUID");
 
     private final StringBuilder text = new StringBuilder(32);
     private MessageDigest digest;
@@ -59,6 +64,34 @@ public final class KeyWriter {
     /** Appends a top-level value, plainly. */
     public void value(Object v) {
         write(v, false);
+    }
+
+    /**
+     * Appends an argument of an entry key: plainly when it is exactly of the type its parameter
+     * (or property) declares, so that such keys stay readable ({@code 42} for a {@code long}); with
+     * its type otherwise ({@code 42L}, {@code "42"}, {@code 42s}), because a parameter declared
+     * {@code Object}, {@code Number} or an interface takes values that are equal as text and not
+     * as values, and they must not share an entry.
+     *
+     * @param declaredType the declared class name (a primitive as its wrapper), or {@code null}
+     *     to write the value with its type whatever it is
+     */
+    public void argument(Object v, String declaredType) {
+        write(v, v != null && !exactly(v, declaredType));
+    }
+
+    private static boolean exactly(Object v, String declaredType) {
+        Class<?> type = v instanceof Enum ? ((Enum<?>) v).getDeclaringClass() : v.getClass();
+        return type.getName().equals(declaredType);
+    }
+
+    /**
+     * Whether every value of this declared type is written plainly in an entry key, as a tag
+     * writes it: the type is final and {@link #argument} writes its values plainly ({@code null}:
+     * no declared type, always plain).
+     */
+    static boolean alwaysPlain(String declaredType) {
+        return declaredType == null || PLAIN_FINAL_TYPES.contains(declaredType);
     }
 
     /** The key part: the text, or {@code #} and a hash when it is long or not printable. */

@@ -36,6 +36,19 @@ public final class Versions {
         return values[index];
     }
 
+    /**
+     * Whether an entry may be recorded under these versions: not while a counter holds a foreign
+     * value, which would then match the entry for as long as it stays there.
+     */
+    public boolean recordable() {
+        for (long v : values) {
+            if (v == FOREIGN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** These versions with the key's counter one higher: what a write-through's own bump makes current. */
     public Versions withKeyBumped() {
         long[] next = values.clone();

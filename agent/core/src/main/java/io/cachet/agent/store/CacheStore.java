@@ -9,8 +9,10 @@ import java.util.concurrent.CompletionStage;
  * map in local mode. Implementations bound the time of every call and report faults as
  * {@link StoreException}; they never block a caller longer than the configured timeout.
  *
- * <p>Version counters start at 0 (absent) and only ever grow while they exist; each one lives
- * for the invalidation retention after its last bump.
+ * <p>Version counters only ever grow while they exist; each one lives for the invalidation
+ * retention after its last bump. An absent counter reads as 0; in Redis a counter is created at
+ * a random base instead, and a cache's counter by the first read that finds it missing, so that
+ * a counter Redis lost cannot count through old values again ({@code Counters}).
  */
 public interface CacheStore {
 

@@ -1,6 +1,7 @@
 package io.cachet.agent.store;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The right to load one entry for the whole cluster ({@code SET NX PX} on its lease key with a
@@ -11,6 +12,8 @@ public final class Lease {
 
     public final String key;
     public final String token;
+    /** When it expires in Redis, by {@link System#nanoTime()}, once taken. */
+    private volatile long expiresAtNanos = Long.MAX_VALUE;
 
     private Lease(String key, String token) {
         this.key = key;
@@ -20,6 +23,16 @@ public final class Lease {
     /** A lease on {@code key} with a fresh token, not taken yet. */
     public static Lease on(String key) {
         return new Lease(key, UUID.randomUUID().toString());
+    }
+
+    /** Notes that it was taken for {@code leaseMillis} from now. */
+    void taken(long leaseMillis) {
+        expiresAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+    }
+
+    /** Whether it has expired in Redis by now: nobody waits for it any more. */
+    boolean expired() {
+        return expiresAtNanos != Long.MAX_VALUE && System.nanoTime() - expiresAtNanos >= 0;
     }
 
     @Override

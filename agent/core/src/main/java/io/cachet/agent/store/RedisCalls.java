@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * How every Redis call is made: on the connected client, never past {@code cachet.redis.timeout},
- * with each outcome told to the {@link CircuitBreaker}. A call that cannot be made (not connected
+ * with each outcome told to the {@link CircuitBreaker}: a fault of the connection as a failure, an
+ * error reply about the call alone as the answer it is. A call that cannot be made (not connected
  * yet, circuit open) fails at once.
  */
 final class RedisCalls {
@@ -22,11 +24,18 @@ final class RedisCalls {
     private final RedisConnection connection;
     private final CircuitBreaker circuit;
     private final long timeoutMillis;
+    private final SlowEntries slowEntries;
 
-    RedisCalls(RedisConnection connection, CircuitBreaker circuit, long timeoutMillis) {
+    RedisCalls(RedisConnection connection, CircuitBreaker circuit, long timeoutMillis, SlowEntries slowEntries) {
         this.connection = connection;
         this.circuit = circuit;
         this.timeoutMillis = timeoutMillis;
+        this.slowEntries = slowEntries;
+    }
+
+    /** Reads of which caches are the fault of their own entries. */
+    SlowEntries slowEntries() {
+        return slowEntries;
     }
 
     /** The client for a call to wait on, or a fast failure while there is none or the circuit is open. */
@@ -55,16 +64,24 @@ final class RedisCalls {
 
     /** Waits at most the timeout; every outcome is reported to the circuit breaker. */
     <T> T await(CompletionStage<T> f, String what) {
+        return await(f, what, null);
+    }
+
+    /**
+     * {@link #await} for a read of {@code entryKey} (or {@code null}), whose own size may be why
+     * it times out (see {@link #timedOut}).
+     */
+    <T> T await(CompletionStage<T> f, String what, String entryKey) {
         try {
             T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-            circuit.success();
+            answered(entryKey);
             return value;
         } catch (TimeoutException e) {
             f.toCompletableFuture().cancel(false);
-            circuit.failure("timed out after " + timeoutMillis + "ms");
+            timedOut(entryKey);
             throw new StoreException("Redis " + what + " timed out", e);
         } catch (ExecutionException e) {
-            circuit.failure(RedisFaults.describe(e));
+            failed(e.getCause());
             throw new StoreException("Redis " + what + " failed", e.getCause());
         } catch (InterruptedException e) {
             // Keep the application's interrupt for the application. Counting it as a fault also
@@ -81,7 +98,7 @@ final class RedisCalls {
      * reaches the circuit breaker. Completes on Redisson's threads (or the JDK's timer thread), with the value or a
      * {@link StoreException}.
      */
-    <T> CompletionStage<T> async(Function<RedissonClient, CompletionStage<T>> call, String what) {
+    <T> CompletionStage<T> async(Function<RedissonClient, CompletionStage<T>> call, String what, String entryKey) {
         return connection.clientAfterFirstConnection().thenCompose(c -> {
             if (c == null || !circuit.allows()) {
                 return CompletableFuture.failedFuture(new StoreException("Redis unavailable", null));
@@ -89,33 +106,85 @@ final class RedisCalls {
             CompletableFuture<T> sent = call.apply(c).toCompletableFuture();
             return Deadlines.within(sent.copy(), timeoutMillis).handle((value, err) -> {
                 if (err == null) {
-                    circuit.success();
+                    answered(entryKey);
                     return value;
                 }
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                 if (cause instanceof TimeoutException) {
                     sent.cancel(false);
-                    circuit.failure("timed out after " + timeoutMillis + "ms");
+                    timedOut(entryKey);
                     throw new StoreException("Redis " + what + " timed out", cause);
                 }
-                circuit.failure(RedisFaults.describe(cause));
+                failed(cause);
                 throw new StoreException("Redis " + what + " failed", cause);
             });
         });
+    }
+
+    private void answered(String entryKey) {
+        circuit.success();
+        if (entryKey != null) {
+            slowEntries.answered(WriteFailures.cacheOf(entryKey));
+        }
+    }
+
+    /**
+     * A call timed out: Redis is slow or out of reach, or (for a read of an entry) only that entry
+     * is too large to come back in time. This JVM knows the size of what it stored; otherwise a
+     * tiny call on the same key, on another connection, tells which: if it answers in time, the
+     * read's cache is told ({@link SlowEntries}) and the circuit, which speaks for every method,
+     * is not. The caller does not wait for that call.
+     */
+    private void timedOut(String entryKey) {
+        String fault = "timed out after " + timeoutMillis + "ms";
+        if (entryKey != null && slowEntries.large(entryKey)) {
+            slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis); // this JVM stored it: its size is known
+            return;
+        }
+        RedissonClient c = entryKey == null ? null : connection.client();
+        if (c == null) {
+            circuit.failure(fault);
+            return;
+        }
+        CompletableFuture<Boolean> probe = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).isExistsAsync().toCompletableFuture();
+        Deadlines.within(probe, timeoutMillis).whenComplete((exists, err) -> {
+            if (err == null) {
+                slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis);
+            } else {
+                probe.cancel(false);
+                circuit.failure(fault);
+            }
+        });
+    }
+
+    /** A write of {@code entryKey} nobody waits on failed: a timeout writing a large entry is that entry's fault. */
+    void writeFailed(String entryKey, Throwable err) {
+        if (slowEntries.large(entryKey) && RedisFaults.isTimeout(err)) {
+            slowEntries.timedOut(WriteFailures.cacheOf(entryKey), timeoutMillis);
+        } else {
+            failed(err);
+        }
     }
 
     /** For a call nobody waits on: a failure still counts, and is logged at debug level. */
     void whenFailed(RFuture<?> f, String what) {
         f.whenComplete((ok, err) -> {
             if (err != null) {
-                circuit.failure(RedisFaults.describe(err));
+                failed(err);
                 AgentLog.debug(what + " failed: " + RedisFaults.describe(err));
             }
         });
     }
 
-    /** A fault seen on a call nobody waits on. */
+    /**
+     * A call failed: a fault of the connection counts towards opening the circuit; an answer
+     * about this call alone ({@link RedisFaults#isAnswer}) shows Redis answers, as a success does.
+     */
     void failed(Throwable err) {
-        circuit.failure(RedisFaults.describe(err));
+        if (RedisFaults.isAnswer(err)) {
+            circuit.success();
+        } else {
+            circuit.failure(RedisFaults.describe(err));
+        }
     }
 }

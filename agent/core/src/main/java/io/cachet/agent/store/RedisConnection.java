@@ -6,6 +6,8 @@ import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.AgentThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -19,13 +21,18 @@ final class RedisConnection {
 
     private final String target;
     private final FirstConnection first;
+    private final CachetConfig config;
+    private final InvalidationChannel invalidations;
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
     private volatile RedissonClient client;
     /** Set on detach, so that a connector still retrying gives up. */
     private volatile boolean closed;
 
-    private RedisConnection(String target, FirstConnection first) {
+    private RedisConnection(String target, FirstConnection first, CachetConfig config, InvalidationChannel invalidations) {
         this.target = target;
         this.first = first;
+        this.config = config;
+        this.invalidations = invalidations;
     }
 
     /**
@@ -35,9 +42,10 @@ final class RedisConnection {
      *     work the first calls would otherwise do themselves
      */
     static RedisConnection start(CachetConfig config, InvalidationChannel invalidations, Runnable afterConnecting) {
-        RedisConnection connection = new RedisConnection(describe(config), new FirstConnection(config.get(Settings.REDIS_STARTUP_WAIT)));
+        RedisConnection connection = new RedisConnection(describe(config), new FirstConnection(config.get(Settings.REDIS_STARTUP_WAIT)),
+                config, invalidations);
         Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> {
-            if (connection.connect(config, invalidations)) {
+            if (connection.connect()) {
                 afterConnecting.run();
             }
         });
@@ -53,7 +61,7 @@ final class RedisConnection {
     }
 
     /** @return whether it connected (rather than being closed first) */
-    private boolean connect(CachetConfig config, InvalidationChannel invalidations) {
+    private boolean connect() {
         long backoffMillis = 500;
         boolean reported = false;
         while (client == null && !closed) {
@@ -68,6 +76,12 @@ final class RedisConnection {
                 AgentLog.info("connected to Redis at " + target);
                 first.attempted("connected");
                 return true;
+            } catch (UnusableRedisConfig e) {
+                // Nothing to retry: the file must be fixed. One line, as for any Redis intent that cannot be honoured.
+                first.attempted("it cannot (" + e.getMessage() + ")");
+                AgentLog.error("Cachet caches nothing: Redis is asked for but cannot be used (" + e.getMessage()
+                        + "); every call runs uncached until the file is fixed and the JVM restarted");
+                return false;
             } catch (Throwable t) {
                 first.attempted("it failed (" + RedisFaults.describe(t) + ")");
                 if (!reported) {
@@ -118,6 +132,33 @@ final class RedisConnection {
 
     String target() {
         return target;
+    }
+
+    /**
+     * Drops the client, with every connection it has, and connects afresh in the background: a
+     * reply was seen that answers another command, so a connection's replies are out of step with
+     * its commands and would stay so (Redisson reads each reply for the oldest command waiting).
+     * Meanwhile calls run uncached; a second call while reconnecting does nothing.
+     */
+    void reconnect(String why) {
+        RedissonClient dropped = client;
+        if (dropped == null || closed || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        client = null;
+        AgentLog.warn("dropping the connections to Redis at " + target + " (" + why + "); calls run uncached until reconnected");
+        new AgentThreads("cachet-redis-reconnect").newThread(() -> {
+            try {
+                dropped.shutdown(0, 2, TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                AgentLog.debug("closing the dropped Redis client: " + e);
+            }
+            try {
+                connect();
+            } finally {
+                reconnecting.set(false);
+            }
+        }).start();
     }
 
     void close() {

@@ -10,14 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
-import org.redisson.api.RAtomicLongAsync;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
- * Evictions and write-throughs in Redis: counter bumps (each then lives for the retention),
+ * Evictions and write-throughs in Redis: counter bumps ({@link Counters}: each then lives for the retention),
  * deletes and entries in one round trip, confirmed by as many replicas as
  * {@code cachet.invalidation.wait-replicas} asks, then announced to every JVM's near cache.
  */
@@ -25,7 +24,7 @@ final class RedisInvalidations {
 
     private final RedisCalls calls;
     private final InvalidationChannel channel;
-    private final long retentionMillis;
+    private final Counters counters;
     private final int waitReplicas;
     /**
      * WAIT gets half the deadline; the other half is the round trip's, so that replicas too slow
@@ -35,10 +34,10 @@ final class RedisInvalidations {
     /** The latest announcement of bumps, which closing lets go out (a CLI eviction exits right after). */
     private volatile RFuture<Long> lastAnnouncement;
 
-    RedisInvalidations(RedisCalls calls, InvalidationChannel channel, long retentionMillis, int waitReplicas) {
+    RedisInvalidations(RedisCalls calls, InvalidationChannel channel, Counters counters, int waitReplicas) {
         this.calls = calls;
         this.channel = channel;
-        this.retentionMillis = retentionMillis;
+        this.counters = counters;
         this.waitReplicas = waitReplicas;
         this.waitMillis = Math.max(1, calls.timeoutMillis() / 2);
     }
@@ -105,9 +104,7 @@ final class RedisInvalidations {
     }
 
     private void bumpIn(RBatch batch, String key) {
-        RAtomicLongAsync counter = batch.getAtomicLong(key);
-        counter.incrementAndGetAsync();
-        counter.expireAsync(Duration.ofMillis(retentionMillis));
+        counters.bumpIn(batch, key);
     }
 
     private void announce(RedissonClient c, List<String> bumped) {

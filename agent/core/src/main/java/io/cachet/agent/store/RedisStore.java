@@ -1,11 +1,13 @@
 package io.cachet.agent.store;
 
+import io.cachet.agent.codec.Entry;
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.Lookup;
 import io.cachet.agent.key.Versions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,13 +29,17 @@ public final class RedisStore implements CacheStore {
     private final RedisConnection connection;
     private final RedisCalls calls;
     private final RedisInvalidations invalidations;
+    private final Counters counters;
+    private final LeaseReleases releases;
 
     private RedisStore(CachetConfig config, InvalidationChannel channel, Runnable afterConnecting) {
         this.connection = RedisConnection.start(config, channel, afterConnecting);
         CircuitBreaker circuit = new CircuitBreaker(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos());
-        this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis());
-        this.invalidations = new RedisInvalidations(calls, channel, config.get(Settings.RETENTION).toMillis(),
-                config.get(Settings.WAIT_REPLICAS));
+        this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis(),
+                new SlowEntries(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos()));
+        this.releases = LeaseReleases.on(connection);
+        this.counters = new Counters(config.get(Settings.RETENTION).toMillis());
+        this.invalidations = new RedisInvalidations(calls, channel, counters, config.get(Settings.WAIT_REPLICAS));
     }
 
     /**
@@ -48,24 +54,96 @@ public final class RedisStore implements CacheStore {
         return new RedisStore(config, new InvalidationChannel(channel, listener), afterConnecting);
     }
 
+    /**
+     * Why the Redis configuration cannot be used as written, or {@code null}: checked before
+     * starting only for {@code cachet.fail-fast=true} (it loads Redisson's configuration classes,
+     * which otherwise wait for the connector thread); a store finds the same problem when connecting.
+     */
+    public static String configProblem(CachetConfig config) {
+        return RedissonClients.yamlProblem(config);
+    }
+
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        Map<String, byte[]> found = mget(keys);
-        return new Found(found.get(keys[0]), counters(found, keys));
+        Map<String, byte[]> found = withCacheCounter(calls.await(entryClient(keys[0]).getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys),
+                "MGET", keys[0]), keys);
+        return new Found(inStep(found, keys), counters(found, keys));
     }
 
     @Override
     public CompletionStage<Found> getAsync(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET")
-                .thenApply(found -> new Found(found.get(keys[0]), counters(found, keys)));
+        if (calls.slowEntries().off(WriteFailures.cacheOf(keys[0]))) {
+            return CompletableFuture.failedFuture(offForSlowEntries());
+        }
+        return calls.<Map<String, byte[]>>async(c -> c.getBuckets(ByteArrayCodec.INSTANCE).getAsync(keys), "MGET", keys[0])
+                .thenCompose(found -> found.get(cacheCounter(keys)) != null ? CompletableFuture.completedFuture(found)
+                        : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(found, cacheCounter(keys), v)))
+                .thenApply(found -> new Found(inStep(found, keys), counters(found, keys)));
+    }
+
+    /**
+     * The entry {@code found} holds for {@code readKeys[0]}, once checked that the reply answers
+     * this read: an entry of another key where the entry or a counter should be is a reply to
+     * another command, and the connection that carried it is out of step, so it is dropped.
+     *
+     * @throws StoreException for such a reply: the call runs uncached
+     */
+    private byte[] inStep(Map<String, byte[]> found, String[] readKeys) {
+        byte[] entry = found.get(readKeys[0]);
+        boolean misaligned = entry != null && Entry.ofAnotherKey(entry, readKeys[0]);
+        for (int i = 1; i < readKeys.length && !misaligned; i++) {
+            byte[] counter = found.get(readKeys[i]);
+            misaligned = counter != null && Entry.parseKept(counter) != null;
+        }
+        if (misaligned) {
+            connection.reconnect("a reply to another command came for a read of " + readKeys[0]);
+            throw new StoreException("Redis replied for another command", null);
+        }
+        return entry;
     }
 
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        return counters(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys);
+        return counters(withCacheCounter(mget(Arrays.copyOfRange(keys, 1, keys.length)), keys), keys);
+    }
+
+    /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */
+    private RedissonClient entryClient(String entryKey) {
+        if (calls.slowEntries().off(WriteFailures.cacheOf(entryKey))) {
+            throw offForSlowEntries();
+        }
+        return calls.client();
+    }
+
+    private static StoreException offForSlowEntries() {
+        return new StoreException("this cache's entries do not come back from Redis in time", null);
+    }
+
+    /** The cache's counter among {@code readKeys} (the entry key first): the one every entry records. */
+    private static String cacheCounter(String[] readKeys) {
+        return readKeys[1 + Lookup.CACHE_COUNTER];
+    }
+
+    /**
+     * What MGET found, with the cache's counter created if it was missing ({@link Counters}): an
+     * entry is never recorded under a counter that a lost keyspace could give back.
+     */
+    private Map<String, byte[]> withCacheCounter(Map<String, byte[]> found, String[] readKeys) {
+        String key = cacheCounter(readKeys);
+        if (found.get(key) != null) {
+            return found;
+        }
+        RedissonClient c = calls.client();
+        return with(found, key, calls.await(counters.create(c, key), "counter"));
+    }
+
+    private static Map<String, byte[]> with(Map<String, byte[]> found, String key, byte[] value) {
+        Map<String, byte[]> all = new HashMap<>(found);
+        all.put(key, value);
+        return all;
     }
 
     /**
@@ -88,13 +166,14 @@ public final class RedisStore implements CacheStore {
     @Override
     public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
         RedissonClient c = calls.clientForBackground();
-        if (c == null) {
+        if (c == null || calls.slowEntries().off(WriteFailures.cacheOf(entryKey))) {
             return DONE;
         }
+        calls.slowEntries().storing(entryKey, value.length);
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         stored.whenComplete((ok, err) -> {
             if (err != null) {
-                calls.failed(err);
+                calls.writeFailed(entryKey, err);
                 WriteFailures.report(entryKey, err);
             }
         });
@@ -126,8 +205,19 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public boolean tryLease(Lease lease, long leaseMillis) {
-        return calls.await(calls.client().getBucket(lease.key, StringCodec.INSTANCE)
+        RedissonClient c = calls.client();
+        Lease givenUp = releases.owedOn(lease.key);
+        if (givenUp != null) {
+            // This JVM's own load of the key ended without releasing it: take over at once.
+            calls.await(c.getBucket(lease.key, StringCodec.INSTANCE).compareAndSetAsync(givenUp.token, null), "lease release");
+            releases.released(givenUp);
+        }
+        boolean taken = calls.await(c.getBucket(lease.key, StringCodec.INSTANCE)
                 .setIfAbsentAsync(lease.token, Duration.ofMillis(leaseMillis)), "lease");
+        if (taken) {
+            lease.taken(leaseMillis);
+        }
+        return taken;
     }
 
     @Override
@@ -137,23 +227,21 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public void release(Lease lease) {
-        RedissonClient c = calls.clientForBackground();
-        if (c != null) {
-            // Compare-and-delete, so a holder whose lease expired cannot remove its successor's.
-            calls.whenFailed(c.getBucket(lease.key, StringCodec.INSTANCE).compareAndSetAsync(lease.token, null), "releasing " + lease);
-        }
+        releases.release(lease);
     }
 
     @Override
     public CompletionStage<Void> putThenRelease(String entryKey, byte[] value, long ttlMillis, Lease lease) {
         RedissonClient c = calls.clientForBackground();
         if (c == null) {
-            return DONE; // the lease expires by itself
+            release(lease); // owed until Redis answers: a lease left behind would hold up the next miss
+            return DONE;
         }
+        calls.slowEntries().storing(entryKey, value.length);
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         stored.whenComplete((ok, err) -> {
             if (err != null) {
-                calls.failed(err);
+                calls.writeFailed(entryKey, err);
                 WriteFailures.report(entryKey, err);
             }
             release(lease);
@@ -189,6 +277,7 @@ public final class RedisStore implements CacheStore {
     @Override
     public void close() {
         invalidations.flush();
+        releases.close();
         connection.close();
     }
 

@@ -71,9 +71,7 @@ final class RedissonClients {
         // cold JVM takes longer than a read deadline; it gets the connect timeout instead.
         int timeout = (int) Math.max(settings.get(Settings.REDIS_TIMEOUT).toMillis(), settings.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
         if (settings.get(Settings.REDIS_CONFIG) != null) {
-            String yaml = new String(Files.readAllBytes(settings.get(Settings.REDIS_CONFIG)), StandardCharsets.UTF_8);
-            config = new ConfigSupport(RedissonClients.class.getClassLoader(), false)
-                    .fromYAML(withRelocatedClassTags(yaml), Config.class);
+            config = fromYaml(settings);
             readFromMasters(config);
         } else {
             config = new Config();
@@ -91,6 +89,50 @@ final class RedissonClients {
         config.setCodec(ByteArrayCodec.INSTANCE);
         config.setTransportMode(TransportMode.NIO);
         return config;
+    }
+
+    /**
+     * The Redisson configuration {@code cachet.redis.config} names.
+     *
+     * @throws UnusableRedisConfig when the file is not a Redisson YAML (a syntax error, an
+     *     unknown property): retrying cannot help, and the parser's message spans several lines
+     */
+    private static Config fromYaml(CachetConfig settings) throws IOException {
+        String yaml = new String(Files.readAllBytes(settings.get(Settings.REDIS_CONFIG)), StandardCharsets.UTF_8);
+        try {
+            return new ConfigSupport(RedissonClients.class.getClassLoader(), false).fromYAML(withRelocatedClassTags(yaml), Config.class);
+        } catch (RuntimeException e) {
+            throw new UnusableRedisConfig(Settings.REDIS_CONFIG.key() + "=" + settings.get(Settings.REDIS_CONFIG)
+                    + " is not a Redisson YAML: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Why the Redisson YAML {@code cachet.redis.config} names cannot be used, or {@code null}
+     * when it parses (or none is named): for {@code cachet.fail-fast=true}, which must refuse it
+     * before the application starts rather than when connecting.
+     */
+    static String yamlProblem(CachetConfig settings) {
+        if (settings.get(Settings.REDIS_CONFIG) == null) {
+            return null;
+        }
+        try {
+            fromYaml(settings);
+            return null;
+        } catch (UnusableRedisConfig e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return Settings.REDIS_CONFIG.key() + "=" + settings.get(Settings.REDIS_CONFIG) + " cannot be read: " + oneLine(e.getMessage());
+        }
+    }
+
+    /** A parser's message in one log line: its lines joined, the quoted snippet kept short. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        String line = message.strip().replaceAll("\\s*\\R\\s*", "; ").replaceAll("\\s+", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /**

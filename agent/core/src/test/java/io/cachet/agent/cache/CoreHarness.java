@@ -78,6 +78,7 @@ final class CoreHarness {
     final String cache;
     final Books books = new Books();
     final Caches caches = new Caches();
+    final TieredStore tiers;
     final PendingInvalidations pending;
     final CachingHandler handler;
     final CachedMethod method;
@@ -87,10 +88,15 @@ final class CoreHarness {
 
     /** A JVM whose cache is {@code cache}: give two harnesses the same name to make them two JVMs of one cluster. */
     CoreHarness(ScriptedStore store, Duration leaseWait, String cache) {
+        this(store, leaseWait, cache, 8 << 20);
+    }
+
+    /** ... whose entries are stored up to {@code maxEntryBytes} ({@code cachet.codec.max-entry-bytes}). */
+    CoreHarness(ScriptedStore store, Duration leaseWait, String cache, int maxEntryBytes) {
         this.cache = cache;
-        TieredStore tiers = new TieredStore(store, null);
+        tiers = new TieredStore(store, null);
         pending = new PendingInvalidations(tiers, caches);
-        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(List.of(), 1024, 100);
+        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(List.of(), 1024, 100, maxEntryBytes);
         handler = new CachingHandler(caches, tiers, pending, runtimes, 10_000, leaseWait.toMillis());
         method = new CachedMethod(new MethodRef("Books#title(String)", Books.class.getName(), "title", List.of("java.lang.String")),
                 cache, new CacheKeys(KEYS, cache, KeyTemplate.ofArguments(List.of(0)), List.of()),

@@ -64,7 +64,7 @@ final class ReactiveHarness {
     ReactiveHarness(ScriptedStore store, Duration leaseWait, int maxElements) {
         TieredStore tiers = new TieredStore(store, null);
         PendingInvalidations pending = new PendingInvalidations(tiers, caches);
-        handler = new CachingHandler(caches, tiers, pending, new MethodRuntime.Factory(List.of(), 1024, maxElements),
+        handler = new CachingHandler(caches, tiers, pending, new MethodRuntime.Factory(List.of(), 1024, maxElements, 8 << 20),
                 10_000, leaseWait.toMillis());
         title = method("title", ReturnShape.MONO);
         chapters = method("chapters", ReturnShape.FLUX);

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +37,14 @@ final class ScriptedStore implements CacheStore {
     private final AtomicInteger failing = new AtomicInteger();
     /** While set, entries are stored (and acknowledged) only when it completes: a slow SET. */
     volatile CompletableFuture<Void> heldPuts;
+    /** While set, Redis is out of reach: every call fails and the store says it is unavailable. */
+    volatile boolean unreachable;
+    /**
+     * While set, counters come to exist as in Redis ({@code store.Counters}): at a random base,
+     * and a cache's counter when a read finds it missing. Otherwise they start at 0, which lets
+     * a test name the values it expects.
+     */
+    volatile boolean randomBases;
 
     /** The next {@code calls} calls fail as a timeout would. */
     void failNext(int calls) {
@@ -44,10 +53,23 @@ final class ScriptedStore implements CacheStore {
 
     /** An eviction another JVM made: one counter bump. */
     void bumpElsewhere(String counterKey) {
+        if (randomBases) {
+            counters.putIfAbsent(counterKey, ThreadLocalRandom.current().nextLong(1, 1L << 59));
+        }
         counters.merge(counterKey, 1L, Long::sum);
     }
 
+    /** Redis restarted empty, or was flushed: entries, counters and leases are gone. */
+    void loseEverything() {
+        entries.clear();
+        counters.clear();
+        leases.clear();
+    }
+
     private void fault() {
+        if (unreachable) {
+            throw new StoreException("scripted: unreachable", null);
+        }
         if (failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new StoreException("scripted timeout", null);
         }
@@ -69,6 +91,9 @@ final class ScriptedStore implements CacheStore {
     @Override
     public Versions versions(Lookup lookup) {
         fault();
+        if (randomBases) {
+            counters.putIfAbsent(lookup.counterKey(Lookup.CACHE_COUNTER), ThreadLocalRandom.current().nextLong(1, 1L << 59));
+        }
         long[] v = new long[lookup.counterCount()];
         for (int i = 0; i < v.length; i++) {
             v[i] = counters.getOrDefault(lookup.counterKey(i), 0L);
@@ -133,7 +158,7 @@ final class ScriptedStore implements CacheStore {
 
     @Override
     public boolean available() {
-        return true;
+        return !unreachable;
     }
 
     @Override

@@ -64,7 +64,7 @@ class TransactionalInvalidationTest {
     private Invalidator invalidator(Transactions transactions, Duration repeatAfter) {
         repeats = new Repeats(transactions, repeatAfter);
         return new Invalidator(methods, jvm.caches, CoreHarness.KEYS, store, jvm.pending,
-                new MethodRuntime.Factory(List.of(), 1024, 100), repeats);
+                new MethodRuntime.Factory(List.of(), 1024, 100, 8 << 20), repeats);
     }
 
     private int evictsTitle() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class EntityGraphTest {
 
     private static final Versions V = Versions.of(new long[] {1});
+    private static final String KEY = "test:cachet:Books.find:1";
 
     static class Author {
         Long id;
@@ -128,7 +129,7 @@ class EntityGraphTest {
     @Test
     void initialisedStandInsAreStoredAsWhatTheyStandFor() {
         MethodCodec codec = codec();
-        Book back = (Book) codec.decode(codec.encode(book(new AuthorProxy(new Author(7, "Ursula")), true), 1L, 1, V), V);
+        Book back = (Book) codec.decode(codec.encode(book(new AuthorProxy(new Author(7, "Ursula")), true), KEY, 1L, 1, V), V);
         assertThat(back.id).isEqualTo(1L);
         assertThat(back.version).isEqualTo(3L);
         assertThat(back.author.getClass()).isEqualTo(Author.class);
@@ -140,7 +141,7 @@ class EntityGraphTest {
 
     @Test
     void anUninitialisedProxyRefusesTheCallNamingThePath() {
-        assertThatThrownBy(() -> codec().encode(book(new AuthorProxy(null), true), 1L, 1, V))
+        assertThatThrownBy(() -> codec().encode(book(new AuthorProxy(null), true), KEY, 1L, 1, V))
                 .isInstanceOfSatisfying(CodecException.class, e -> {
                     assertThat(e.perCall()).isTrue();
                     assertThat(e.getMessage()).startsWith("Book.author is an uninitialised lazy association (proxy of "
@@ -151,7 +152,7 @@ class EntityGraphTest {
 
     @Test
     void anUninitialisedCollectionRefusesTheCallNamingThePath() {
-        assertThatThrownBy(() -> codec().encode(book(new Author(7, "U"), false), 1L, 1, V))
+        assertThatThrownBy(() -> codec().encode(book(new Author(7, "U"), false), KEY, 1L, 1, V))
                 .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e.getMessage())
                         .startsWith("Book.reviews is an uninitialised lazy association (Bag)"));
     }
@@ -160,7 +161,7 @@ class EntityGraphTest {
     void theApplicationsObjectsAreLeftAsTheyWere() {
         Book b = book(new AuthorProxy(new Author(7, "Ursula")), true);
         Object reviews = b.reviews;
-        codec().encode(b, 1L, 1, V);
+        codec().encode(b, KEY, 1L, 1, V);
         assertThat(b.reviews).isSameAs(reviews);
         assertThat(b.author).isInstanceOf(AuthorProxy.class);
     }

@@ -27,6 +27,17 @@ class CachetConfigTest {
     }
 
     @Test
+    void byteSizesTakeKAndMSuffixes() {
+        assertThat(Parser.BYTES.parse("8388608")).isEqualTo(8 << 20);
+        assertThat(Parser.BYTES.parse("512k")).isEqualTo(512 << 10);
+        assertThat(Parser.BYTES.parse("1M")).isEqualTo(1 << 20);
+        for (String bad : List.of("0", "-1k", "8x", "m", "4096m", "1.5m")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parser.BYTES.parse(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void defaultsWhenNothingIsSet() {
         CachetConfig c = config();
         assertThat(problems.all()).isEmpty();
