@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.RedisBackedTest;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
@@ -60,16 +61,19 @@ class CoexistenceIT extends RedisBackedTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Premain-Class", "io.cachet.it.apps.otheragent.OtherAgent");
         manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        Path classes = Path.of(System.getProperty("cachet.it.test.classes"));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             for (String c : new String[] {"OtherAgent.class", "OtherAgent$CountingAdvice.class"}) {
-                out.putNextEntry(new JarEntry("io/cachet/it/apps/otheragent/" + c));
-                out.write(Files.readAllBytes(classes.resolve("io/cachet/it/apps/otheragent/" + c)));
+                String entry = "io/cachet/it/apps/otheragent/" + c;
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream in = CoexistenceIT.class.getClassLoader().getResourceAsStream(entry)) {
+                    out.write(in.readAllBytes());
+                }
                 out.closeEntry();
             }
         }
         String other = "-javaagent:" + jar;
-        AgentJvm.Builder builder = AgentJvm.builder().redis(redis, "bb-" + otherPosition);
+        // The other agent is loaded by the system loader: its Byte Buddy is on the application's class path.
+        AgentJvm.Builder builder = AgentJvm.builder().redis(redis, "bb-" + otherPosition).libraries("byte-buddy");
         if (otherPosition.equals("first")) {
             builder.jvmArgBeforeAgent(other);
         } else {

@@ -70,7 +70,7 @@ class ConsistencyIT extends RedisBackedTest {
                 // it lands. That window is FailOpen/InvalidationIT's business; this test is about
                 // stale fills, so it keeps every eviction confirmed.
                 jvms.add(AgentJvm.builder().redis(redis, "stress").sysProp("cachet.redis.timeout", "2s")
-                        .mainClass("io.cachet.it.apps.stress.StressApp")
+                        .libraries("h2").mainClass("io.cachet.it.apps.stress.StressApp")
                         .programArg(url).programArg(String.valueOf(THREADS)).programArg(String.valueOf(MILLIS))
                         .programArg(String.valueOf(ROWS)).programArg(out.toString()).start());
             }

@@ -20,6 +20,7 @@ class IsolationIT {
     void anApplicationWithItsOwnNettyAndKryoRunsWithTheAgent() {
         try (TestRedis redis = TestRedis.start();
              AgentJvm app = AgentJvm.builder().redis(redis, "isolation")
+                     .libraries("netty-buffer", "netty-common", "kryo", "reflectasm", "asm", "minlog", "objenesis")
                      .mainClass("io.cachet.it.apps.isolation.OwnLibrariesApp").start()) {
             app.awaitConnected();
             assertThat(app.call("go")).isEqualTo("first done");

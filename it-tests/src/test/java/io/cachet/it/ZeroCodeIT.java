@@ -31,7 +31,7 @@ class ZeroCodeIT extends RedisBackedTest {
 
     @Test
     void aMethodOfALibraryFromMavenCentralIsCachedByConfigurationAlone() {
-        try (AgentJvm app = AgentJvm.builder().redis(redis, "lib")
+        try (AgentJvm app = AgentJvm.builder().redis(redis, "lib").libraries("h2")
                 .sysProp("cachet.cache.kdf.method", "org.h2.security.SHA256#getPBKDF2")
                 .sysProp("cachet.cache.kdf.ttl", "1h")
                 .start().awaitConnected()) {

@@ -17,12 +17,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
  * A forked application JVM with the real agent jar, driven line by line over stdin/stdout by
  * {@link io.cachet.it.apps.ScenarioApp} (or any main class speaking the same protocol). The
  * agent's log lines (stderr) are collected for assertions.
+ *
+ * <p>Its class path is the test applications' jar and the annotations jar, plus exactly the
+ * {@linkplain Builder#libraries libraries} its test names: an application never sees JUnit,
+ * Testcontainers or a library it does not use, as no real application would.
  */
 public final class AgentJvm implements AutoCloseable {
 
@@ -184,7 +190,8 @@ public final class AgentJvm implements AutoCloseable {
         private String javaHome = System.getProperty("cachet.it.java.home");
         private boolean annotationsJar = true;
         private final List<String> extraClasspath = new ArrayList<>();
-        /** What to run instead of {@code -cp <this module's test class path> <mainClass>}. */
+        private final List<String> libraries = new ArrayList<>();
+        /** What to run instead of {@code -cp <the applications' class path> <mainClass>}. */
         private List<String> launch;
 
         /** Points the agent at {@code redis} and isolates keys under {@code prefix}. */
@@ -252,7 +259,7 @@ public final class AgentJvm implements AutoCloseable {
 
         /**
          * Runs {@code launch} ({@code -jar app.jar}, {@code --module-path dir -m mod/Main}) instead of
-         * {@link #mainClass} on this module's test class path.
+         * {@link #mainClass} on the applications' class path.
          */
         public Builder launching(String... launch) {
             this.launch = List.of(launch);
@@ -261,6 +268,19 @@ public final class AgentJvm implements AutoCloseable {
 
         public Builder classpath(String entry) {
             extraClasspath.add(entry);
+            return this;
+        }
+
+        /**
+         * Puts these libraries on the application's class path, each named by its artifact id
+         * ({@code h2}, {@code netty-buffer}): a test dependency of it-tests, copied by the build
+         * to {@code target/jars} as {@code <artifactId>-<version>.jar}. A library's own dependencies are named too, as the application's
+         * build would have resolved them.
+         */
+        public Builder libraries(String... artifactIds) {
+            for (String artifactId : artifactIds) {
+                libraries.add(jar(artifactId));
+            }
             return this;
         }
 
@@ -273,7 +293,7 @@ public final class AgentJvm implements AutoCloseable {
             if (agent) {
                 String jar = Path.of(System.getProperty("cachet.it.agent")).toAbsolutePath().toString();
                 if (!Files.isRegularFile(Path.of(jar))) {
-                    throw new IllegalStateException("no agent jar at " + jar + "; build the agent module first (mvn -B verify builds it)");
+                    throw new IllegalStateException("no agent jar at " + jar + "; Maven copies the cachet-agent artifact there (mvn -B verify -pl it-tests -am)");
                 }
                 cmd.add("-javaagent:" + jar + (agentArgs == null ? "" : "=" + agentArgs));
             }
@@ -290,15 +310,26 @@ public final class AgentJvm implements AutoCloseable {
         }
 
         private String classpath() {
-            try {
-                List<String> entries = new ArrayList<>(extraClasspath);
-                entries.add(System.getProperty("cachet.it.test.classes"));
-                for (String e : Files.readString(Path.of(System.getProperty("cachet.it.classpath.file"))).trim().split(File.pathSeparator)) {
-                    if (annotationsJar || !e.contains("cachet-annotations")) {
-                        entries.add(e);
-                    }
+            List<String> entries = new ArrayList<>(extraClasspath);
+            entries.add(jar("cachet-it-apps"));
+            if (annotationsJar) {
+                entries.add(jar("cachet-annotations"));
+            }
+            entries.addAll(libraries);
+            return String.join(File.pathSeparator, entries);
+        }
+
+        /** The one jar {@code <artifactId>-<version>.jar} the build copied to {@code target/jars}. */
+        private static String jar(String artifactId) {
+            Path jars = Path.of(System.getProperty("cachet.it.jars")).toAbsolutePath();
+            Pattern name = Pattern.compile(Pattern.quote(artifactId) + "-\\d[^/]*\\.jar");
+            try (Stream<Path> files = Files.list(jars)) {
+                List<Path> found = files.filter(f -> name.matcher(f.getFileName().toString()).matches()).collect(Collectors.toList());
+                if (found.size() != 1) {
+                    throw new IllegalStateException("no single " + artifactId + " jar in " + jars + " but " + found
+                            + "; the build copies it-tests' test dependencies there");
                 }
-                return String.join(File.pathSeparator, entries);
+                return found.get(0).toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * A real Redis for the tests, chosen as DESIGN.md (testing tiers) says: {@code CACHET_TEST_REDIS}
+ * A real Redis for the tests, chosen in this order (CONTRIBUTING.md, test tiers): {@code CACHET_TEST_REDIS}
  * (an address), then Testcontainers when a Docker engine answers, then a {@code redis-server}
  * binary on the PATH started on a free port, then the binary shipped in the embedded-redis jar.
  * The last two can be killed and restarted on the same port, for the fail-open tests.

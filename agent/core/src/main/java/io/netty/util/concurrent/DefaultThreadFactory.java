@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Cachet's replacement for Netty's {@code DefaultThreadFactory}, relocated with the rest of
  * Netty; the build leaves Netty's own class out of the agent jar. Same public API, one
- * difference in behaviour: every thread is a daemon with no context class loader.
+ * difference in behaviour: every thread is a daemon with no context class loader. Written against
+ * the Netty release {@code netty.replaced.version} in {@code agent/core/pom.xml} names; the build
+ * fails when another Netty comes in, until this class is compared with the new one.
  *
  * <p>Why: Redisson creates its {@code redisson-timer} thread with
  * {@code new DefaultThreadFactory("redisson-timer")}, which makes a non-daemon thread, and

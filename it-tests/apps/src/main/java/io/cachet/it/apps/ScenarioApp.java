@@ -225,6 +225,15 @@ public final class ScenarioApp {
                 return false;
             }
         });
+        // Whether a class is on this application's class path (ApplicationClassPathIT).
+        m.put("visible", a -> {
+            try {
+                Class.forName(a, false, ScenarioApp.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        });
         m.put("premium.rate", a -> premium.rate(Integer.parseInt(a)));
         // A method of a library from Maven Central, cached by configuration alone (and slow:
         // 20,000 rounds of PBKDF2). Answers the hash and how long the call took.
