@@ -82,15 +82,16 @@ class RedisEntriesIT extends RedisBackedTest {
                     .isEqualTo(kinds.size() - 1);
         }
         // Sets are written sorted, so a HashSet and a LinkedHashSet of the same elements share a key.
+        // keyOf takes an Object: a value not of its declared type carries its type (42L, a quoted string, Color.GREEN).
         assertThat(resp.keys("stable:cachet:keys:*")).contains(
                 "stable:cachet:keys:~",
-                "stable:cachet:keys:42",
-                "stable:cachet:keys:hello%2c world",
+                "stable:cachet:keys:42L",
+                "stable:cachet:keys:\"hello, world\"",
                 "stable:cachet:keys:[1,2L,\"three\"]",
                 "stable:cachet:keys:{\"apple\",\"fig\",\"kiwi\",\"pear\",\"plum\"}",
                 "stable:cachet:keys:{\"a\"=[\"x\"],\"z\"=1}",
                 "stable:cachet:keys:Item(id=7L,name=\"seven\",tags=[\"t1\",\"t2\"])",
-                "stable:cachet:keys:GREEN",
+                "stable:cachet:keys:Color.GREEN",
                 "stable:cachet:keys:[3,1,2]",
                 "stable:cachet:keys:Query(page=2,text=\"shoes\")");
         assertThat(resp.keys("stable:cachet:keys:#*")).as("long and binary key parts are hashed")

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.RedisBackedTest;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +45,11 @@ class WithoutObservabilityLibrariesIT extends RedisBackedTest {
         }
     }
 
-    /** The test application with nothing but the annotations jar beside it. */
-    private static AgentJvm.Builder bare() throws Exception {
-        String annotations = Arrays.stream(Files.readString(Path.of(System.getProperty("cachet.it.classpath.file"))).trim()
-                .split(File.pathSeparator)).filter(e -> e.contains("cachet-annotations")).collect(Collectors.joining(File.pathSeparator));
-        return AgentJvm.builder().launching("-cp", System.getProperty("cachet.it.test.classes") + File.pathSeparator + annotations,
-                "io.cachet.it.apps.ScenarioApp");
+    /**
+     * The test application with nothing but the annotations jar beside it: what every forked
+     * application gets unless its test names libraries.
+     */
+    private static AgentJvm.Builder bare() {
+        return AgentJvm.builder();
     }
 }

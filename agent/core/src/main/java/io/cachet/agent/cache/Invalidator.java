@@ -120,7 +120,7 @@ public final class Invalidator implements InvalidationHandler {
             return Prepared.evictingInstead(part, declaringType);
         }
         try {
-            return Prepared.writing(part, target, lookup, store.versions(lookup), declaringType);
+            return Prepared.writing(part, target, lookup, store.versionsToBump(lookup), declaringType);
         } catch (StoreException e) {
             return Prepared.evictingInstead(part, declaringType);
         }

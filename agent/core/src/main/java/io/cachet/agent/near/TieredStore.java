@@ -86,6 +86,11 @@ public final class TieredStore implements CacheStore {
     }
 
     @Override
+    public Versions versionsToBump(Lookup lookup) {
+        return remote.versionsToBump(lookup);
+    }
+
+    @Override
     public CompletionStage<Void> put(String entryKey, byte[] value, long ttlMillis) {
         return remote.put(entryKey, value, ttlMillis);
     }

@@ -40,6 +40,16 @@ public interface CacheStore {
     Versions versions(Lookup lookup);
 
     /**
+     * The counters of {@code lookup}, for a write-through that records them and then bumps the
+     * key's by one: a store whose bump starts a missing counter elsewhere than one past what was
+     * read creates the missing ones first. A read that only compares must not create any: a
+     * counter created after a load recorded it missing would make that load's entry stale.
+     */
+    default Versions versionsToBump(Lookup lookup) {
+        return versions(lookup);
+    }
+
+    /**
      * Stores an entry with a server-side TTL, without waiting for it; failures are logged.
      *
      * @return completes (normally, whatever the outcome) once the store has answered

@@ -113,6 +113,13 @@ public final class RedisStore implements CacheStore {
     @Override
     public Versions versions(Lookup lookup) {
         String[] keys = lookup.readKeys();
+        List<Object> values = calls.await(RedisReads.mget(calls.client(), Arrays.copyOfRange(keys, 1, keys.length)), "MGET");
+        return RedisReads.counters(withCacheCounter(values, Lookup.CACHE_COUNTER, cacheCounter(keys)), 0);
+    }
+
+    @Override
+    public Versions versionsToBump(Lookup lookup) {
+        String[] keys = lookup.readKeys();
         String[] counterKeys = Arrays.copyOfRange(keys, 1, keys.length);
         List<Object> values = calls.await(RedisReads.mget(calls.client(), counterKeys), "MGET");
         List<String> missing = new ArrayList<>();
@@ -177,6 +184,11 @@ public final class RedisStore implements CacheStore {
         if (c == null || calls.slowEntries().off(WriteFailures.cacheOf(entryKey))) {
             return DONE;
         }
+        return answered(set(c, entryKey, value, ttlMillis));
+    }
+
+    /** SET of an entry nobody waits on: its failure is counted (a large entry's own, or the connection's) and reported once. */
+    private RFuture<Void> set(RedissonClient c, String entryKey, byte[] value, long ttlMillis) {
         calls.slowEntries().storing(entryKey, value.length);
         RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
         stored.whenComplete((ok, err) -> {
@@ -185,7 +197,7 @@ public final class RedisStore implements CacheStore {
                 WriteFailures.report(entryKey, err);
             }
         });
-        return answered(stored);
+        return stored;
     }
 
     /** Completes normally once Redis has answered, whatever the answer: the failure is counted elsewhere. */
@@ -245,15 +257,8 @@ public final class RedisStore implements CacheStore {
             release(lease); // owed until Redis answers: a lease left behind would hold up the next miss
             return DONE;
         }
-        calls.slowEntries().storing(entryKey, value.length);
-        RFuture<Void> stored = c.getBucket(entryKey, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis));
-        stored.whenComplete((ok, err) -> {
-            if (err != null) {
-                calls.writeFailed(entryKey, err);
-                WriteFailures.report(entryKey, err);
-            }
-            release(lease);
-        });
+        RFuture<Void> stored = set(c, entryKey, value, ttlMillis);
+        stored.whenComplete((ok, err) -> release(lease));
         return answered(stored);
     }
 
