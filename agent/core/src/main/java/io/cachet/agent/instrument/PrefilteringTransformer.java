@@ -3,7 +3,6 @@ package io.cachet.agent.instrument;
 import io.cachet.agent.config.MethodRule;
 import io.cachet.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -14,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Decides from the raw class file, before Byte Buddy parses anything, whether a class can
  * concern us at all: its constant pool must name a Cachet annotation, or the literal part of a
  * rule's type pattern (which also catches subclasses and implementations of that type, since a
- * class names its supertypes). Nearly every class the JVM loads fails within a microsecond and
- * is returned untouched; only candidates reach the Byte Buddy transformer.
+ * class names its supertypes). Nearly every class the JVM loads fails in a few microseconds and
+ * is returned untouched (one pass over its bytes, {@link ClassFileMarkers}); only candidates
+ * reach the Byte Buddy transformer.
  *
  * <p>That transformer is built after {@code premain} has returned, on an agent thread: building
  * it loads about a thousand Byte Buddy classes and generates one, which would otherwise hold up
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
 
-    private static final byte[] ANNOTATIONS = "io/cachet/annotations/".getBytes(StandardCharsets.US_ASCII);
+    private static final String ANNOTATIONS = "io/cachet/annotations/";
 
     /** The loader of the agent core: its classes are never ours to cache. */
     private static final ClassLoader AGENT_LOADER = PrefilteringTransformer.class.getClassLoader();
@@ -38,17 +38,16 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     /** Whether a candidate loaded uninstrumented because the delegate was late; see {@link #ready}. */
     private volatile boolean missedAny;
     /** What a class file must contain to possibly match a rule: Cachet's annotations or a rule's type. */
-    private final byte[][] markers;
+    private final ClassFileMarkers markers;
 
     PrefilteringTransformer(List<MethodRule> rules) {
-        List<byte[]> all = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(ANNOTATIONS);
         for (MethodRule rule : rules) {
-            String literal = rule.pattern().typeLiteral();
             // A pattern with hardly any literal text (*#find) has to look at every class.
-            all.add(literal.length() >= 2 ? literal.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+            all.add(rule.pattern().typeLiteral());
         }
-        this.markers = all.toArray(new byte[0][]);
+        this.markers = new ClassFileMarkers(all);
     }
 
     @Override
@@ -56,7 +55,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
                             ProtectionDomain protectionDomain, byte[] bytes) {
         try {
             if (className == null || loader == null || loader == AGENT_LOADER
-                    || IgnoredTypes.isIgnored(className) || !mentionsAny(bytes)) {
+                    || IgnoredTypes.isIgnored(className) || !markers.foundIn(bytes)) {
                 return null;
             }
             ClassFileTransformer d = delegate;
@@ -104,35 +103,5 @@ final class PrefilteringTransformer implements ClassFileTransformer {
                     + "it is retransformed once it is");
         }
         return d;
-    }
-
-    private boolean mentionsAny(byte[] bytes) {
-        for (byte[] marker : markers) {
-            if (contains(bytes, marker)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean contains(byte[] bytes, byte[] marker) {
-        if (marker.length == 0) {
-            return true;
-        }
-        byte first = marker[0];
-        int last = bytes.length - marker.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < marker.length; j++) {
-                if (bytes[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
