@@ -103,7 +103,7 @@ public final class CachingHandler implements CacheHandler {
         boolean storeUp = tiers.available() && !pending.bypassing();
         Refresher.RefreshThread refresh = Refresher.refreshing(call.lookup().entryKey());
         if (refresh != null) {
-            return storeUp ? reloadUnderLease(call, refresh) : null;
+            return reloadUnderLease(call, refresh, storeUp);
         }
         m.stats().call();
         if (!storeUp) {
@@ -135,13 +135,23 @@ public final class CachingHandler implements CacheHandler {
                 + keyRemedy(m));
     }
 
-    /** A background reload of the current thread's entry: load under the lease it holds. */
-    private Object reloadUnderLease(Call call, Refresher.RefreshThread refresh) {
-        try {
-            return Load.reload(call, tiers.versions(call.lookup())).underLease(refresh.lease);
-        } catch (StoreException e) {
-            return null;
+    /**
+     * A background reload of the current thread's entry: load under the lease it holds. A reload
+     * that cannot be recorded (Redis went away since the lease was taken) runs uncached and gives
+     * the lease back at once, or every JVM's next miss of the key would wait for it.
+     */
+    private Object reloadUnderLease(Call call, Refresher.RefreshThread refresh, boolean storeUp) {
+        if (storeUp) {
+            try {
+                return Load.reload(call, tiers.versions(call.lookup())).underLease(refresh.lease);
+            } catch (StoreException e) {
+                // released below
+            }
         }
+        if (refresh.lease != null) {
+            tiers.release(refresh.lease);
+        }
+        return null;
     }
 
     /**

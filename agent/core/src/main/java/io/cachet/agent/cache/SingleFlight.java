@@ -112,6 +112,7 @@ final class SingleFlight {
         Lease lease = Lease.on(c.method.keys().leaseKey(c.lookup()));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         Found latest = missed;
+        boolean held = false;
         try {
             while (!store.tryLease(lease, leaseMillis)) {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
@@ -132,6 +133,7 @@ final class SingleFlight {
                 } while (store.leaseHeld(lease));
             }
             // Ours now; the previous holder may have stored the entry just before releasing.
+            held = true;
             flight.startLoad();
             latest = reads.read(c);
             Object hit = reads.hit(c, latest);
@@ -142,8 +144,11 @@ final class SingleFlight {
             }
             return Load.miss(c, latest.versions).sharedBy(flight).underLease(lease).keptBy(latest);
         } catch (StoreException e) {
-            // Redis failed mid-way: fail open to this JVM's single-flight alone.
-            return Load.miss(c, latest.versions).sharedBy(flight);
+            // Redis failed mid-way: fail open to this JVM's single-flight alone. A lease taken
+            // before the failure ends with the load; dropped here, it held every JVM's next miss
+            // of the key for cachet.lease.wait (FaultMatrixIT, after the blackhole phase).
+            Load load = Load.miss(c, latest.versions).sharedBy(flight);
+            return held ? load.underLease(lease) : load;
         }
     }
 

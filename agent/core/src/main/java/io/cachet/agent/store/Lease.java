@@ -14,6 +14,8 @@ public final class Lease {
     public final String token;
     /** When it expires in Redis, by {@link System#nanoTime()}, once taken. */
     private volatile long expiresAtNanos = Long.MAX_VALUE;
+    /** Whether the SET that takes it went unanswered: it may hold in Redis without this JVM knowing. */
+    private volatile boolean unanswered;
 
     private Lease(String key, String token) {
         this.key = key;
@@ -28,6 +30,20 @@ public final class Lease {
     /** Notes that it was taken for {@code leaseMillis} from now. */
     void taken(long leaseMillis) {
         expiresAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+    }
+
+    /**
+     * Notes that the SET taking it got no answer in time: it may still reach Redis (a slow link
+     * delivers it after the timeout) and hold the key for {@code leaseMillis}, so it is released
+     * like a lease taken, and again until it expires, since the release may arrive first.
+     */
+    void unanswered(long leaseMillis) {
+        unanswered = true;
+        taken(leaseMillis);
+    }
+
+    boolean unanswered() {
+        return unanswered;
     }
 
     /** Whether it has expired in Redis by now: nobody waits for it any more. */

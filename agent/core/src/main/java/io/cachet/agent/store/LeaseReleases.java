@@ -19,11 +19,15 @@ import org.redisson.client.codec.StringCodec;
  * makes the next miss of its key, in every JVM, wait for it: up to {@code cachet.lease.wait}.
  * So a release that cannot be made now (the circuit is open, Redis does not answer) is owed:
  * retried in the background until it lands or the lease has expired anyway; and a miss of the
- * same key in this JVM takes the owed lease over at once instead of waiting for it.
+ * same key in this JVM takes the owed lease over at once instead of waiting for it. A lease whose
+ * SET went unanswered ({@link Lease#unanswered}) is owed until it expires: a release that finds
+ * nothing may have overtaken the SET.
  */
 final class LeaseReleases {
 
     private static final long RETRY_MILLIS = 100;
+    /** How often a lease whose SET went unanswered is released again while it could still land. */
+    private static final long UNANSWERED_RETRY_MILLIS = 500;
 
     /** Sends a compare-and-delete of a lease; {@code null} when there is no connection to send it on. */
     private final Function<Lease, CompletionStage<?>> deleteIfHeld;
@@ -61,8 +65,10 @@ final class LeaseReleases {
             return;
         }
         // Not told to the circuit breaker: the calls the application waits on judge Redis.
-        sent.whenComplete((ok, err) -> {
-            if (err == null) {
+        sent.whenComplete((deleted, err) -> {
+            if (err == null && lease.unanswered() && !Boolean.TRUE.equals(deleted)) {
+                retryLater(UNANSWERED_RETRY_MILLIS);
+            } else if (err == null) {
                 owed.remove(lease.key, lease);
             } else {
                 AgentLog.debug("releasing " + lease + " failed (" + RedisFaults.describe(err) + "); retrying");
@@ -87,9 +93,13 @@ final class LeaseReleases {
     }
 
     private void retryLater() {
+        retryLater(RETRY_MILLIS);
+    }
+
+    private void retryLater(long delayMillis) {
         if (retrying.compareAndSet(false, true)) {
             try {
-                retrier.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                retrier.schedule(this::retry, delayMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
                 // the agent is being detached: leases left expire by themselves
             }

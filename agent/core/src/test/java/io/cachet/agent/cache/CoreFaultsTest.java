@@ -142,6 +142,17 @@ class CoreFaultsTest {
         assertThat(store.leases).as("the lease went all the same").isEmpty();
     }
 
+    @Test
+    void aLeaseTakenJustBeforeRedisFailsGoesBackWithTheLoad() {
+        jvm.books.titles.put("1", "Dune");
+        store.failAfterLease = true; // the read after the lease times out: the load runs with it held
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        CachingHandlerTest.awaitUntil(() -> store.leases.isEmpty());
+        store.failAfterLease = false;
+        assertThat(jvm.title("1")).as("its entry was stored under the lease").isEqualTo("Dune");
+        assertThat(jvm.books.loads).hasValue(1);
+    }
+
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(5, TimeUnit.SECONDS)).as("reached in time").isTrue();
     }

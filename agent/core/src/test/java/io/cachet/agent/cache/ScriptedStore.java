@@ -46,6 +46,9 @@ final class ScriptedStore implements CacheStore {
      */
     volatile boolean randomBases;
 
+    /** While set, the call right after a lease is taken fails as a timeout would. */
+    volatile boolean failAfterLease;
+
     /** The next {@code calls} calls fail as a timeout would. */
     void failNext(int calls) {
         failing.set(calls);
@@ -137,7 +140,11 @@ final class ScriptedStore implements CacheStore {
     @Override
     public boolean tryLease(Lease lease, long leaseMillis) {
         fault();
-        return leases.putIfAbsent(lease.key, lease.token) == null;
+        boolean taken = leases.putIfAbsent(lease.key, lease.token) == null;
+        if (taken && failAfterLease) {
+            failing.set(1);
+        }
+        return taken;
     }
 
     @Override

@@ -39,21 +39,23 @@ final class Tally {
         loadsAtEnd = loadsNow;
     }
 
-    void read(long nanos) {
+    /** A read of record {@code k} that took {@code nanos}. */
+    void read(int k, long nanos) {
         reads.increment();
-        timed(nanos);
+        timed("read", k, nanos);
     }
 
-    void update(long nanos) {
+    /** An update of record {@code k} that took {@code nanos}. */
+    void update(int k, long nanos) {
         updates.increment();
-        timed(nanos);
+        timed("update", k, nanos);
     }
 
-    private void timed(long nanos) {
+    private void timed(String call, int k, long nanos) {
         maxNanos.accumulate(nanos);
         if (nanos > SLOW_NANOS) {
             slow.increment();
-            example("slow: " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
+            example("slow: " + call + "(" + k + ") took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
         }
     }
 

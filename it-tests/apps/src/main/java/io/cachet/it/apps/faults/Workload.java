@@ -118,8 +118,8 @@ final class Workload {
             w.exception("update(" + k + ")", t);
         }
         long took = System.nanoTime() - t0;
-        p.update(took);
-        w.update(took);
+        p.update(k, took);
+        w.update(k, took);
     }
 
     private void read(int k) {
@@ -136,8 +136,8 @@ final class Workload {
             return;
         }
         long took = System.nanoTime() - t0;
-        p.read(took);
-        w.read(took);
+        p.read(k, took);
+        w.read(k, took);
         String wrong = wrongValue(k, got);
         if (wrong != null) {
             p.wrong(wrong);
