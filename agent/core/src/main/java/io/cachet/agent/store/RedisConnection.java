@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import io.cachet.agent.config.CachetConfig;
 import io.cachet.agent.config.Settings;
+import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.AgentThreads;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,8 @@ final class RedisConnection {
                 invalidations.subscribe(connected);
                 client = connected;
                 AgentLog.info("connected to Redis at " + target);
+                // Before the calls that wait for the first connection go: they then find each path warm.
+                RedisWarmUp.run(connected, new EntryKeys(config.get(Settings.KEY_PREFIX)), config.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
                 first.attempted("connected");
                 return true;
             } catch (UnusableRedisConfig e) {
