@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stops calling Redis after repeated faults, so that an outage costs each call about nothing
  * instead of a full timeout. After {@code openNanos} one call is let through as a probe; its
- * success closes the circuit, its failure opens it again.
+ * success closes the circuit, its failure opens it again. A probe that reports neither (its call
+ * ended some other way) is given up after another {@code openNanos}: an unreported probe kept
+ * the circuit open for good once (MisalignedRepliesIT, DROP_REPLY).
  */
 final class CircuitBreaker {
 
@@ -16,6 +18,8 @@ final class CircuitBreaker {
     private final long openNanos;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** When the current probe went, by {@link System#nanoTime()}; meaningful while {@link #probing}. */
+    private volatile long probeSentAt;
     /** 0 while closed; otherwise the {@link System#nanoTime()} after which a probe may go. */
     private volatile long openUntil;
 
@@ -29,13 +33,22 @@ final class CircuitBreaker {
         if (until == 0) {
             return true;
         }
-        return System.nanoTime() - until >= 0 && probing.compareAndSet(false, true);
+        long now = System.nanoTime();
+        if (now - until < 0) {
+            return false;
+        }
+        if (probing.compareAndSet(false, true) || now - probeSentAt - openNanos >= 0 && probing.get()) {
+            probeSentAt = now;
+            return true;
+        }
+        return false;
     }
 
     /** Whether a call could go now, without claiming the probe. */
     boolean isClosedOrProbeDue() {
         long until = openUntil;
-        return until == 0 || (System.nanoTime() - until >= 0 && !probing.get());
+        long now = System.nanoTime();
+        return until == 0 || (now - until >= 0 && (!probing.get() || now - probeSentAt - openNanos >= 0));
     }
 
     void success() {

@@ -3,6 +3,7 @@ package io.cachet.agent.store;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.Deadlines;
 import io.cachet.agent.tracing.ChildSpans;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -89,6 +90,11 @@ final class RedisCalls {
             dropIfOutOfStep(e.getCause(), what);
             failed(e.getCause());
             throw new StoreException("Redis " + what + " failed", e.getCause());
+        } catch (CancellationException e) {
+            // Redisson cancels a command it could not get a connection for: a fault like any other.
+            failed = e;
+            failed(e);
+            throw new StoreException("Redis " + what + " was cancelled", e);
         } catch (InterruptedException e) {
             // Keep the application's interrupt for the application. Counting it as a fault also
             // releases the probe, should this call have been the one let through an open circuit.
