@@ -32,6 +32,7 @@ final class AgentClassLoader extends ClassLoader {
 
     private static final String PREFIX = "inst/";
     private static final String CLASS_SUFFIX = ".classdata";
+    private static final String OWN_PACKAGES = "io.cachet.";
 
     private final JarFile jar;
     private final URL jarUrl;
@@ -65,12 +66,45 @@ final class AgentClassLoader extends ClassLoader {
         return new AgentClassLoader(new JarFile(agentJar, false), agentJar.toURI().toURL(), ClassLoader.getSystemClassLoader());
     }
 
+    /**
+     * Our own classes ({@code io.cachet.*} in {@code inst/}, the relocated libraries included)
+     * first, without asking the parent: the platform loader would answer each of the ~2,000
+     * classes loaded at start-up with a {@link ClassNotFoundException} and its stack trace, on
+     * the path of the first cached call. Everything else, the bridge in the bootstrap loader
+     * included, is the parent's first as usual.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        JarEntry own = name.startsWith(OWN_PACKAGES) ? entryOf(name) : null;
+        if (own == null) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = define(name, own);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    private JarEntry entryOf(String className) {
+        return jar.getJarEntry(PREFIX + className.replace('.', '/') + CLASS_SUFFIX);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + CLASS_SUFFIX);
+        JarEntry entry = entryOf(name);
         if (entry == null) {
             throw new ClassNotFoundException(name);
         }
+        return define(name, entry);
+    }
+
+    private Class<?> define(String name, JarEntry entry) throws ClassNotFoundException {
         byte[] bytes;
         try (InputStream in = jar.getInputStream(entry)) {
             bytes = in.readAllBytes();
