@@ -80,8 +80,13 @@ class LogTargetIT extends RedisBackedTest {
 
     private void throughTheApplication(Path jar, Path loggingConfig, String pattern) throws Exception {
         Path rules = Path.of(LogTargetIT.class.getResource("/boot-app/cachet.properties").getPath());
+        // A cached call in main before SpringApplication.run: its loader is known (and its SLF4J
+        // initialised with the framework's defaults by Spring's first logger) well before Boot
+        // applies logging.config, and Cachet's lines must still wait for Boot's configuration.
         AgentJvm.Builder agent = AgentJvm.builder().agentArgs("config=" + rules).redis(redis, "applog")
-                .sysProp("cachet.redis.timeout", "2s").sysProp("cachet.log.target", "application");
+                .sysProp("cachet.redis.timeout", "2s").sysProp("cachet.log.target", "application")
+                .sysProp("shop.greet-before-run", "true")
+                .sysProp("cachet.cache.greeting.method", "com.acme.shop.ShopApplication#greeting");
         try (BootApp app = BootApp.start(jar, agent, "--logging.config=" + loggingConfig)) {
             app.jvm().awaitLog(pattern + "|INFO|cachet|connected to Redis");
             app.get("/authors/1");
@@ -95,6 +100,8 @@ class LogTargetIT extends RedisBackedTest {
                     .noneMatch(l -> l.contains("[cachet]"))
                     .filteredOn(l -> l.contains("cachet") && (l.contains("started: ") || l.contains("connected to Redis")))
                     .allSatisfy(l -> assertThat(l).startsWith(pattern + "|"));
+            assertThat(log).as("the call before SpringApplication.run was cached, so its loader was known before Boot's logging")
+                    .anySatisfy(l -> assertThat(l).startsWith(pattern + "|INFO|cachet|caching com.acme.shop.ShopApplication#greeting"));
             assertThat(log).as("the application's own lines keep its pattern")
                     .anySatisfy(l -> assertThat(l).startsWith(pattern + "|INFO|com.acme.shop.ShopApplication|Started ShopApplication"));
         }

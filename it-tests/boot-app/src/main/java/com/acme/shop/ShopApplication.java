@@ -24,6 +24,10 @@ public class ShopApplication {
         // Logback's console appender binds to System.out when it starts: point that at stderr so
         // that the protocol line is the only thing on stdout.
         System.setOut(System.err);
+        if (Boolean.getBoolean("shop.greet-before-run")) {
+            // Work done before Spring starts, as some mains do: a test caches it by a rule.
+            System.err.println(greeting("shop"));
+        }
         SpringApplication app = new SpringApplication(ShopApplication.class);
         app.addListeners((ApplicationReadyEvent ready) -> {
             int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
@@ -34,6 +38,10 @@ public class ShopApplication {
         Thread stdin = new Thread(() -> awaitExit(context), "shop-stdin");
         stdin.setDaemon(true);
         stdin.start();
+    }
+
+    static String greeting(String who) {
+        return "hello, " + who;
     }
 
     private static void awaitExit(ConfigurableApplicationContext context) {

@@ -5,8 +5,8 @@ import java.lang.reflect.Method;
 
 /**
  * The application's own logger named {@code cachet}, found in one of its class loaders once the
- * application has configured its logging: SLF4J (Logback, or Log4j 2 through its SLF4J binding),
- * else {@code java.util.logging}. Called reflectively: the agent has none of these on its class
+ * application has configured its logging: SLF4J, Log4j 2 (whether the application reaches it
+ * through SLF4J or not), else {@code java.util.logging}. Called reflectively: the agent has none of these on its class
  * path, and nothing of them is loaded for a loader that lacks them.
  *
  * <p>"Configured" is decided without configuring anything: SLF4J must report its initialisation
@@ -19,10 +19,22 @@ import java.lang.reflect.Method;
 final class ApplicationLogger {
 
     static final String NAME = "cachet";
-    private static final String SLF4J_FACTORY = "org.slf4j.LoggerFactory";
-    private static final String SLF4J_LOGGER = "org.slf4j.Logger";
+    /**
+     * The application's SLF4J package, built at run time on purpose (like {@code ReactorNames}):
+     * the agent jar relocates its own SLF4J (Redisson's), and the relocation rewrites string
+     * constants that look like {@code org.slf4j} class names too. As literals these named the
+     * agent's private copy, the application's SLF4J was never found, and lines went through
+     * {@code java.util.logging}, which Boot's bridge hid once it had configured logging
+     * (LogTargetIT showed it with a cached call before {@code SpringApplication.run}).
+     */
+    private static final String SLF4J = String.join(".", "org", String.join("", "sl", "f4j"));
+    private static final String SLF4J_FACTORY = SLF4J + ".LoggerFactory";
+    private static final String SLF4J_LOGGER = SLF4J + ".Logger";
     private static final String BOOT_LOGGING = "org.springframework.boot.logging.LoggingSystem";
+    private static final String LOG4J_PACKAGE = "org.apache.logging.";
     private static final String LOG4J_MANAGER = "org.apache.logging.log4j.LogManager";
+    private static final String LOG4J_LOGGER = "org.apache.logging.log4j.Logger";
+    private static final String LOGBACK_CONTEXT = "ch.qos.logback.classic.LoggerContext";
     /** {@code LoggerFactory.SUCCESSFUL_INITIALIZATION}, the same in SLF4J 1.7 and 2.x. */
     private static final int SLF4J_INITIALISED = 3;
     /** {@code LoggerFactory.NOP_FALLBACK_INITIALIZATION}: SLF4J without a framework. */
@@ -42,47 +54,64 @@ final class ApplicationLogger {
     /** The application's logger in {@code loader} if its logging is configured, else {@code null}. */
     static ApplicationLogger configuredIn(ClassLoader loader) {
         Class<?> factory = find(SLF4J_FACTORY, loader);
-        if (factory == null) {
-            return jul();
-        }
         try {
-            Field state = factory.getDeclaredField("INITIALIZATION_STATE");
-            state.setAccessible(true);
-            int s = state.getInt(null);
-            if (s == SLF4J_NO_PROVIDER) {
-                return jul();
+            int state = factory == null ? SLF4J_NO_PROVIDER : slf4jState(factory);
+            if (state == SLF4J_NO_PROVIDER) {
+                return find(LOG4J_MANAGER, loader) != null ? log4j(loader) : jul();
             }
-            if (s != SLF4J_INITIALISED) {
+            if (state != SLF4J_INITIALISED) {
                 return null;
             }
             Object frameworkFactory = factory.getMethod("getILoggerFactory").invoke(null);
-            if (find(BOOT_LOGGING, loader) != null && !bootConfigured(frameworkFactory, loader)) {
+            String framework = frameworkFactory.getClass().getName();
+            if (framework.startsWith(LOG4J_PACKAGE)) {
+                // Log4j's SLF4J binding picks a context by the caller's loader, which would be
+                // ours: a context of its own, at its default level, that logs nothing we send.
+                return log4j(loader);
+            }
+            if (find(BOOT_LOGGING, loader) != null && framework.equals(LOGBACK_CONTEXT)
+                    && frameworkFactory.getClass().getMethod("getObject", String.class).invoke(frameworkFactory, BOOT_LOGGING) == null) {
                 return null;
             }
             Class<?> type = find(SLF4J_LOGGER, loader);
             Object logger = factory.getMethod("getLogger", String.class).invoke(null, NAME);
-            return new ApplicationLogger(logger, methods(type, "debug", "info", "warn", "error"),
-                    "SLF4J (" + frameworkFactory.getClass().getName() + ")");
+            return new ApplicationLogger(logger, methods(type, "debug", "info", "warn", "error"), "SLF4J (" + framework + ")");
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
     }
 
-    private static boolean bootConfigured(Object frameworkFactory, ClassLoader loader) throws ReflectiveOperationException {
-        Class<?> type = frameworkFactory.getClass();
-        if (type.getName().equals("ch.qos.logback.classic.LoggerContext")) {
-            return type.getMethod("getObject", String.class).invoke(frameworkFactory, BOOT_LOGGING) != null;
-        }
-        Class<?> log4j = find(LOG4J_MANAGER, loader);
-        if (log4j != null && type.getName().startsWith("org.apache.logging.")) {
-            Object context = log4j.getMethod("getContext", boolean.class).invoke(null, false);
-            return BOOT_LOGGING.equals(context.getClass().getMethod("getExternalContext").invoke(context));
-        }
-        return true; // another framework under Boot: SLF4J's initialisation is all we can see
+    private static int slf4jState(Class<?> factory) throws ReflectiveOperationException {
+        Field state = factory.getDeclaredField("INITIALIZATION_STATE");
+        state.setAccessible(true);
+        return state.getInt(null);
     }
 
     /**
-     * {@code java.util.logging}, for an application without SLF4J: always there. Asked for only
+     * Log4j 2's logger in the context of {@code loader}, the one the application's own classes
+     * log to, once that context exists (never created here: that would configure Log4j with its
+     * defaults before the application does) and, under Spring Boot, once Boot has marked it as
+     * set up (its external context).
+     */
+    private static ApplicationLogger log4j(ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> manager = find(LOG4J_MANAGER, loader);
+        Object contexts = manager.getMethod("getFactory").invoke(null);
+        Method hasContext = contexts.getClass().getMethod("hasContext", String.class, ClassLoader.class, boolean.class);
+        if (!(Boolean) hasContext.invoke(contexts, manager.getName(), loader, false)) {
+            return null;
+        }
+        Object context = manager.getMethod("getContext", ClassLoader.class, boolean.class).invoke(null, loader, false);
+        if (find(BOOT_LOGGING, loader) != null
+                && !BOOT_LOGGING.equals(context.getClass().getMethod("getExternalContext").invoke(context))) {
+            return null;
+        }
+        Object logger = context.getClass().getMethod("getLogger", String.class).invoke(context, NAME);
+        return new ApplicationLogger(logger, methods(find(LOG4J_LOGGER, loader), "debug", "info", "warn", "error"),
+                "Log4j 2 (" + context.getClass().getName() + ")");
+    }
+
+    /**
+     * {@code java.util.logging}, for an application with neither SLF4J nor Log4j 2: always there. Asked for only
      * once an application class has called a cached method, so after the application's
      * {@code main} could set {@code java.util.logging.manager}; a configuration it reads later
      * applies to this logger too, since we configure nothing.
