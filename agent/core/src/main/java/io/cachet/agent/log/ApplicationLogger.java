@@ -6,8 +6,8 @@ import java.lang.reflect.Method;
 /**
  * The application's own logger named {@code cachet}, found in one of its class loaders once the
  * application has configured its logging: SLF4J, Log4j 2 (whether the application reaches it
- * through SLF4J or not), else {@code java.util.logging}. Called reflectively: the agent has none of these on its class
- * path, and nothing of them is loaded for a loader that lacks them.
+ * through SLF4J or not), else {@code java.util.logging}. Called reflectively: the agent has none
+ * of these on its class path, and nothing of them is loaded for a loader that lacks them.
  *
  * <p>"Configured" is decided without configuring anything: SLF4J must report its initialisation
  * done (a read of {@code LoggerFactory.INITIALIZATION_STATE}, which its class initialiser does not
@@ -111,8 +111,8 @@ final class ApplicationLogger {
     }
 
     /**
-     * {@code java.util.logging}, for an application with neither SLF4J nor Log4j 2: always there. Asked for only
-     * once an application class has called a cached method, so after the application's
+     * {@code java.util.logging}, for an application with neither SLF4J nor Log4j 2: always there.
+     * Asked for only once an application class has called a cached method, so after the application's
      * {@code main} could set {@code java.util.logging.manager}; a configuration it reads later
      * applies to this logger too, since we configure nothing.
      */
