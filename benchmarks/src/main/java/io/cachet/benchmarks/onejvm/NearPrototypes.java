@@ -36,10 +36,12 @@ final class NearPrototypes {
         try (RespSocket socket = new RespSocket(address)) {
             entry = socket.get(RespSocket.command("GET", Seed.entry(1).replace("Catalog.product", "Catalog.nearProduct")));
         }
-        if (entry == null || (entry[2] & 2) != 0) {
-            throw new IllegalStateException("no uncompressed near entry of Catalog.nearProduct(1) in Redis");
+        // The agent's envelope, format 2 (codec.Entry): flags at byte 2, the version count at 35,
+        // the payload after the versions.
+        if (entry == null || entry[1] != 2 || (entry[2] & 2) != 0) {
+            throw new IllegalStateException("no uncompressed near entry of Catalog.nearProduct(1), format 2, in Redis");
         }
-        int payloadStart = 24 + 8 * entry[23];
+        int payloadStart = 36 + 8 * entry[35];
         byte[] payload = Arrays.copyOfRange(entry, payloadStart, entry.length);
         Kryo kryo = agentLikeKryo();
         Product master = (Product) kryo.readClassAndObject(new Input(payload));
