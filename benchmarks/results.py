@@ -166,8 +166,9 @@ print()
 print("- Machine: %s, %d cores, %s" % (cpu, os.cpu_count() or 0, platform.platform()))
 print("- Load average at the end of the run (1/5/15 min): %.1f / %.1f / %.1f%s"
       % (load[0], load[1], load[2],
-         " — above the core count: the machine was shared with other builds, so absolute figures are "
-         "noisy; ratios within the run still compare like with like" if load[2] > (os.cpu_count() or 1) else ""))
+         " — above the core count: the run's own 8- and 32-thread cases raise it, and so would other work"
+         " on the machine (the one-JVM section gives the load round by round); absolute figures may be"
+         " noisy, ratios within the run still compare like with like" if load[2] > (os.cpu_count() or 1) else ""))
 if os.environ.get("BENCH_NOTE"):
     print("- Note: %s" % os.environ["BENCH_NOTE"])
 print("- JVM: %s; JMH 1.37, blackhole in compiler mode" % jvm)
