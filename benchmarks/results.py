@@ -81,14 +81,15 @@ BOUNDS = {
                  "which was most of the cost in the previous run's profile), the Caffeine lookup and the "
                  "check of the entry's versions against the announcements heard. See the profile of "
                  "`l1HitUnmodifiable` below for this run's frames.",
-    "startup": "From `-Xlog:class+load` of the demo: with the agent the JVM loads ~2,200 more classes, all "
-               "from the agent jar through its isolated class loader, so none comes from the JDK's CDS "
-               "archive and each is parsed and verified: Byte Buddy's agent builder (now built on an agent "
-               "thread while the application starts, so premain itself takes ~0.3 s), ~900 more Byte Buddy "
-               "classes when the first application class with cached methods is transformed, and ~270 "
-               "(Kryo, Caffeine, LZ4, Objenesis) on the first cached call. Loading the agent's own code "
-               "bounds it, not work per application class; on 2 cores the background build competes with "
-               "the application's own start.",
+    "startup": "From `-Xlog:class+load` of `FirstHitApp` (2026-12-01): its `main` class has a cached method, "
+               "so it waits for the Byte Buddy transformer, whose build loads ~816 Byte Buddy classes (from "
+               "0.12 s to 0.44 s after launch), while the Redis connector loads ~1,350 Redisson and Netty "
+               "classes on the other core; `main` starts when the build is done, the first hit once the "
+               "connection is up. Every one comes from the agent jar through its isolated class loader, so "
+               "none is in the JDK's CDS archive and each is parsed and verified (the archived variants put "
+               "them in a dynamic archive: about 80 ms less). Loading the agent's own code bounds it, not "
+               "work per application class: meeting 150 ms means weaving without Byte Buddy (plain ASM "
+               "advice) and a much smaller Redis client.",
     "l2-redisson": "On the calling thread an L2 hit is one MGET (the entry and its version counters: one round "
                    "trip, a few more bytes than GET) and one Kryo decode of the payload, which costs what the "
                    "local-mode hit costs (a few µs) and is most of the thread's samples in the profile below; "
