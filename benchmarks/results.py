@@ -397,10 +397,11 @@ latency_target("Cachet L2 hit ≤ 1.0 × JetCache REMOTE hit", "CachetHits.l2Hit
 latency_target("Cachet L2 hit ≤ 1.0 × Spring + Redisson hit", "CachetHits.l2Hit", "SpringCacheHit.hit", 1.0, "l2-redisson")
 latency_target("Cachet L1 hit ≤ 1.0 × JetCache LOCAL hit (mutable payload)", "CachetHits.l1Hit", "JetCacheHits.localHit", 1.0, "l1-jetcache")
 latency_target("Cachet L1 hit ≤ 1.0 × JetCache LOCAL hit (unmodifiable payload)", "CachetHits.l1HitUnmodifiable", "JetCacheHits.localHit", 1.0, "l1-shared")
-target("L2 hits at 32 threads ≥ 0.9 × raw Redisson (throughput, each thread its own key)",
-       ratio(score(thrpt32, "CachetHits.l2HitOwnKey"), score(thrpt32, "Baselines.redissonGetOwnKey")), 0.9, "l2-throughput", at_least=True)
+# Issue 17: "32-thread remote hit throughput stays >= 1.3 x raw Redisson".
+target("L2 hits at 32 threads ≥ 1.3 × raw Redisson (throughput, each thread its own key)",
+       ratio(score(thrpt32, "CachetHits.l2HitOwnKey"), score(thrpt32, "Baselines.redissonGetOwnKey")), 1.3, "l2-throughput", at_least=True)
 target("The same, all threads on one key (Cachet's single-flight shares one read among concurrent callers)",
-       ratio(score(thrpt32, "CachetHits.l2Hit"), score(thrpt32, "Baselines.redissonGet")), 0.9, "l2-throughput", at_least=True)
+       ratio(score(thrpt32, "CachetHits.l2Hit"), score(thrpt32, "Baselines.redissonGet")), 1.3, "l2-throughput", at_least=True)
 target("Bytes per entry ≤ 0.6 × Spring's JSON", ratio(sizes.get("cachet"), sizes.get("spring-json")), 0.6, None)
 target("Agent start-up cost to the application's main ≤ 150 ms (difference of medians, ms)", startup_cost("main"), 150, "startup")
 target("Agent start-up cost to the first call served from the cache ≤ 300 ms (difference of medians, ms)",
