@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * misaligned for minutes, which would hide what the next one does.
  *
  * <p>DROP_REPLY leaves connections stuck mid-frame, answering nothing; only the PING Redisson
- * sends on each connection every second (cachet's setting; 30 s by default) finds and closes
- * them, and caching resumed only once it did.
+ * sends on each connection every second (cachet's setting; 30 s by default; every 3 s was
+ * not enough) finds and closes them, and caching resumed only once it did.
  */
 class MisalignedRepliesIT {
 

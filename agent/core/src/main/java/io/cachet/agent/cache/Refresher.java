@@ -3,6 +3,7 @@ package io.cachet.agent.cache;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.store.CacheStore;
 import io.cachet.agent.store.Lease;
+import io.cachet.agent.store.StoreException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,18 +64,36 @@ final class Refresher {
         if (c.runtime.method == null || !inProgress.add(entryKey)) {
             return;
         }
-        Lease lease = Lease.on(c.method.keys().leaseKey(c.lookup()));
         try {
-            pool.execute(() -> reload(c, entryKey, lease));
+            pool.execute(() -> reload(c, entryKey));
         } catch (RejectedExecutionException full) {
             inProgress.remove(entryKey);
         }
     }
 
-    private void reload(Call c, String entryKey, Lease lease) {
+    /**
+     * The key's lease for this reload, or {@code null} when another JVM holds it. One try more
+     * when Redis does not answer in time: the hits that asked for the reload have been served,
+     * and none may come before the entry expires. If the unanswered {@code SET} did land, this
+     * JVM owes that lease, and the second try takes it over ({@code RedisStore.tryLease}); a
+     * second failure leaves the reload to the next hit.
+     */
+    private Lease lease(Call c) {
+        String key = c.method.keys().leaseKey(c.lookup());
+        Lease lease = Lease.on(key);
+        try {
+            return store.tryLease(lease, leaseMillis) ? lease : null;
+        } catch (StoreException unanswered) {
+            Lease again = Lease.on(key);
+            return store.tryLease(again, leaseMillis) ? again : null;
+        }
+    }
+
+    private void reload(Call c, String entryKey) {
         RefreshThread thread = (RefreshThread) Thread.currentThread();
         try {
-            if (!store.tryLease(lease, leaseMillis)) {
+            Lease lease = lease(c);
+            if (lease == null) {
                 return; // another JVM is reloading it
             }
             thread.lease = store.shared() ? lease : null;

@@ -46,7 +46,7 @@ final class RedisConnection {
         RedisConnection connection = new RedisConnection(describe(config), new FirstConnection(config.get(Settings.REDIS_STARTUP_WAIT)),
                 config, invalidations);
         Thread connector = new AgentThreads("cachet-redis-connect").newThread(() -> {
-            if (connection.connect()) {
+            if (connection.connect(true)) {
                 afterConnecting.run();
             }
         });
@@ -62,7 +62,8 @@ final class RedisConnection {
     }
 
     /** @return whether it connected (rather than being closed first) */
-    private boolean connect() {
+    /** @param initial whether this is the JVM's first connection, whose calls find each path warmed first */
+    private boolean connect(boolean initial) {
         long backoffMillis = 500;
         boolean reported = false;
         while (client == null && !closed) {
@@ -75,8 +76,13 @@ final class RedisConnection {
                 invalidations.subscribe(connected);
                 client = connected;
                 AgentLog.info("connected to Redis at " + target);
-                // Before the calls that wait for the first connection go: they then find each path warm.
-                RedisWarmUp.run(connected, new EntryKeys(config.get(Settings.KEY_PREFIX)), config.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
+                if (initial) {
+                    // Before the calls that wait for the first connection go: they then find each
+                    // path warm. Not on a reconnect: the code is warm by then, and a reconnect made
+                    // during a fault would spend its time (and hold off the next one) on it.
+                    RedisWarmUp.run(connected, new EntryKeys(config.get(Settings.KEY_PREFIX)),
+                            config.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
+                }
                 first.attempted("connected");
                 return true;
             } catch (UnusableRedisConfig e) {
@@ -157,7 +163,7 @@ final class RedisConnection {
                 AgentLog.debug("closing the dropped Redis client: " + e);
             }
             try {
-                connect();
+                connect(false);
             } finally {
                 reconnecting.set(false);
             }
