@@ -83,12 +83,6 @@ final class RedissonClients {
                     // Our own deadline and circuit breaker decide; Redisson's retries would
                     // only stretch a failing call past cachet.redis.timeout.
                     .setRetryAttempts(0)
-                    // A connection a lost reply left stuck mid-frame answers nothing until it is
-                    // closed; a PING that goes unanswered (within the 1 s above) closes it. Every
-                    // 30 s by default, so after a fault the pool stayed stuck past any timeout
-                    // (MisalignedRepliesIT, DROP_REPLY); every 3 s still left it stuck for 10 s
-                    // there. Once a second costs one PING per idle connection.
-                    .setPingConnectionInterval(1000)
                     .setConnectTimeout((int) settings.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
             applyAddress(single, settings.get(Settings.REDIS_ADDRESS));
         }
