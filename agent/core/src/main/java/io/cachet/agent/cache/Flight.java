@@ -34,10 +34,13 @@ final class Flight extends CompletableFuture<Object> {
         }
     }
 
+    /** {@link #evictionsAtStart} of a flight whose leader has joined but not yet started its load. */
+    private static final long NOT_STARTED = -1;
+
     private final LocalEvictions evictions;
     private volatile long loadStartNanos = Long.MAX_VALUE;
-    /** Where this JVM's evictions stood when the load started. */
-    private volatile long evictionsAtStart = Long.MIN_VALUE;
+    /** Where this JVM's evictions stood when the load started (the sequence never goes below 0). */
+    private volatile long evictionsAtStart = NOT_STARTED;
     private final AtomicReference<Check> check = new AtomicReference<>();
 
     Flight(LocalEvictions evictions) {
@@ -52,10 +55,15 @@ final class Flight extends CompletableFuture<Object> {
 
     /**
      * Whether this JVM evicted a counter of {@code lookup} after the load started: then its
-     * result may predate that eviction, for a caller that arrived after it.
+     * result may predate that eviction, for a caller that arrived after it. Never while the load
+     * has not started: it starts after this caller arrived, so it sees what this caller saw.
+     * (Answering yes there, as "evicted since the beginning of time" did, sent every caller that
+     * joined while the leader was descheduled between joining and starting off to run the
+     * method itself: on a loaded 2-core machine one JVM ran a stampede's load twice at once.)
      */
     boolean evictedSinceStart(Lookup lookup) {
-        return evictions.evictedSince(lookup, evictionsAtStart);
+        long atStart = evictionsAtStart;
+        return atStart != NOT_STARTED && evictions.evictedSince(lookup, atStart);
     }
 
     /** Whether the load started at or after {@code nanos}: then it saw everything before. */

@@ -83,6 +83,7 @@ final class CoreHarness {
     final CachingHandler handler;
     final CachedMethod method;
     final CachedMethod later;
+    final MethodRuntime.Factory runtimes;
     private final int id;
     private final int laterId;
 
@@ -96,7 +97,7 @@ final class CoreHarness {
         this.cache = cache;
         tiers = new TieredStore(store, null);
         pending = new PendingInvalidations(tiers, caches);
-        MethodRuntime.Factory runtimes = new MethodRuntime.Factory(List.of(), 1024, 100, maxEntryBytes);
+        runtimes = new MethodRuntime.Factory(List.of(), 1024, 100, maxEntryBytes);
         handler = new CachingHandler(caches, tiers, pending, runtimes, 10_000, leaseWait.toMillis());
         method = new CachedMethod(new MethodRef("Books#title(String)", Books.class.getName(), "title", List.of("java.lang.String")),
                 cache, new CacheKeys(KEYS, cache, KeyTemplate.ofArguments(List.of(0)), List.of()),
@@ -148,6 +149,11 @@ final class CoreHarness {
             handler.exit((PendingCall) entered, returned, null);
         }
         return returned;
+    }
+
+    /** A call of {@code books.title(bookId)}, for a test that drives one step of the core itself. */
+    Call call(String bookId) {
+        return new Call(method, runtimes.of(method, Books.class), books, new Object[] {bookId});
     }
 
     /** The counter whose bump evicts the entry of {@code bookId}. */
