@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Avoiding the miss altogether: stale-while-revalidate and probabilistic early refresh. */
@@ -53,14 +52,13 @@ class RefreshIT extends RedisBackedTest {
     }
 
     /**
-     * Counts misses, not latencies. A known regression, excluded until fixed: on a loaded
-     * clean-clone CI run 2 calls after warm-up still ran the load themselves (0 on quiet runs).
-     * It saw 8-14 before two causes were fixed: a reload whose counter read timed out ran
-     * uncached and kept its lease (no reload could take the key for the lease's 10 s), and a
-     * reload whose lease SET timed out was dropped.
+     * Counts misses, not latencies. On loaded machines it saw 8-14 calls after warm-up run the
+     * load themselves, from three causes now fixed: a reload whose counter read timed out ran
+     * uncached and kept its lease (no reload could take the key for the lease's 10 s), a reload
+     * whose lease SET timed out was dropped, and a caller that joined the key's flight while its
+     * leader had not yet started the load ran the method itself (SingleFlightTest).
      */
     @Test
-    @Tag("known-regression")
     void earlyRefreshKeepsAHotKeyFromEverMissing() {
         try (AgentJvm app = jvm("xfetch", "cachet.cache.hot.method", "io.cachet.it.apps.stampede.Loader#hot",
                 "cachet.cache.hot.early-refresh-beta", "1")) {
