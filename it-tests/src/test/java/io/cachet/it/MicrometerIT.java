@@ -79,15 +79,19 @@ class MicrometerIT extends RedisBackedTest {
         assertThat(value(scrape, "cache_gets_total", "cache=\"AuthorRepository.findByName\"", "result=\"miss\"")).isZero();
     }
 
-    /** The COUNT statistic of an actuator metric's answer. */
     private static long count(String path) throws Exception {
+        return count(app, path);
+    }
+
+    /** The COUNT statistic of an actuator metric's answer. */
+    static long count(BootApp app, String path) throws Exception {
         Matcher m = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E]+)").matcher(app.get(path));
         assertThat(m.find()).as(path + " has a COUNT").isTrue();
         return (long) Double.parseDouble(m.group(1));
     }
 
     /** The value of the one sample of {@code name} whose labels include all of {@code labels}. */
-    private static long value(String scrape, String name, String... labels) {
+    static long value(String scrape, String name, String... labels) {
         Long found = null;
         for (String line : scrape.split("\n")) {
             if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {

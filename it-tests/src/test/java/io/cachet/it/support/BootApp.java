@@ -29,6 +29,11 @@ public final class BootApp implements AutoCloseable {
         return built("cachet.it.boot-app-log4j2");
     }
 
+    /** A Spring Boot 2.7 application with the actuator and the Prometheus registry (module {@code it-tests/boot2-app}). */
+    public static Path boot2Jar() {
+        return built("cachet.it.boot2-app");
+    }
+
     private static Path built(String property) {
         Path jar = Path.of(System.getProperty(property));
         if (!Files.isRegularFile(jar)) {
