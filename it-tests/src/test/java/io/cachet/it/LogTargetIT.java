@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Logback and with Log4j 2, Cachet's lines, the start-up line included, come out of the
  * application's appender in the pattern of a configuration file Boot loads while it starts (long
  * after the agent did): nothing is written before the application configured its logging, and
- * that configuration is the application's, untouched.
+ * that configuration is the application's, untouched. Outside Boot, the same through Log4j 2
+ * with no SLF4J anywhere, and through {@code java.util.logging} alone.
  */
 class LogTargetIT extends RedisBackedTest {
 
@@ -76,6 +77,48 @@ class LogTargetIT extends RedisBackedTest {
                 + "  <Loggers><Root level=\"info\"><AppenderRef ref=\"APP\"/></Root></Loggers>\n"
                 + "</Configuration>\n");
         throughTheApplication(BootApp.log4j2Jar(), config, "APP-LOG4J2");
+    }
+
+    @Test
+    void withOnlyJavaUtilLoggingTheLinesComeOutOfItsHandlerInItsFormat() throws Exception {
+        Path config = dir.resolve("logging.properties");
+        Files.writeString(config, "handlers=java.util.logging.ConsoleHandler\n"
+                + "java.util.logging.ConsoleHandler.formatter=java.util.logging.SimpleFormatter\n"
+                + "java.util.logging.SimpleFormatter.format=APP-JUL|%4$s|%3$s|%5$s%n\n");
+        AgentJvm.Builder agent = AgentJvm.builder().redis(redis, "jul").sysProp("cachet.log.target", "application")
+                .sysProp("java.util.logging.config.file", config.toString());
+        throughTheApplicationsOwnLogging(agent, "APP-JUL", "WARNING");
+    }
+
+    @Test
+    void withLog4j2AndNoSlf4jTheLinesComeOutOfLog4jsAppenderInItsPattern() throws Exception {
+        Path config = dir.resolve("log4j2.xml");
+        Files.writeString(config, "<Configuration status=\"WARN\">\n"
+                + "  <Appenders><Console name=\"APP\" target=\"SYSTEM_ERR\">"
+                + "<PatternLayout pattern=\"APP-LOG4J|%level|%logger|%msg%n\"/></Console></Appenders>\n"
+                + "  <Loggers><Root level=\"info\"><AppenderRef ref=\"APP\"/></Root></Loggers>\n"
+                + "</Configuration>\n");
+        AgentJvm.Builder agent = AgentJvm.builder().redis(redis, "log4j").sysProp("cachet.log.target", "application")
+                .mainClass("io.cachet.it.apps.logging.Log4jApp").libraries("log4j-api", "log4j-core")
+                .sysProp("log4j2.configurationFile", config.toString());
+        throughTheApplicationsOwnLogging(agent, "APP-LOG4J", "WARN");
+    }
+
+    /**
+     * ScenarioApp (no SLF4J) with {@code cachet.log.target=application}: the start-up line and
+     * the warning of a misspelt key, both logged in premain, come out in the application's
+     * format once it has logging; none on standard error as ours.
+     */
+    private static void throughTheApplicationsOwnLogging(AgentJvm.Builder agent, String pattern, String warn) {
+        try (AgentJvm app = agent.sysProp("cachet.redis.adress", "redis://nowhere:1").start()) {
+            // The first cached call names the application's loader, where its logging is found.
+            assertThat(app.call("describe 1")).isEqualTo("item-1#1 <String>");
+            app.awaitLog(pattern + "|INFO|cachet|connected to Redis");
+            assertThat(app.awaitLog("unknown key cachet.redis.adress")).startsWith(pattern + "|" + warn + "|cachet|");
+            List<String> log = app.rawLog();
+            assertThat(log).anySatisfy(l -> assertThat(l).startsWith(pattern + "|INFO|cachet|Cachet ").contains(" started: "))
+                    .noneMatch(l -> l.contains("[cachet]"));
+        }
     }
 
     private void throughTheApplication(Path jar, Path loggingConfig, String pattern) throws Exception {

@@ -123,7 +123,7 @@ final class ApplicationSink implements LogSink {
 
     private void giveUp() {
         StreamSink err = StreamSink.of(fallback);
-        err.write(AgentLog.Level.WARN, "cachet.log.target=application: no configured SLF4J or java.util.logging found in the "
+        err.write(AgentLog.Level.WARN, "cachet.log.target=application: no configured SLF4J, Log4j 2 or java.util.logging found in the "
                 + "application within " + GIVE_UP_MILLIS / 1000 + " s; logging to standard error instead");
         synchronized (pending) {
             gaveUp = true;
