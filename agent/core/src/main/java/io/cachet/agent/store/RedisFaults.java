@@ -11,6 +11,8 @@ import org.redisson.client.RedisTimeoutException;
 final class RedisFaults {
 
     private static final String CHANNEL_DETAILS = " channel: [";
+    /** The most of a Redis error's message a log line carries. */
+    private static final int MAX_MESSAGE = 200;
     /**
      * Error replies about the command or its data ({@code ERR value is not an integer},
      * {@code WRONGTYPE}, a missing permission, a script): Redis answered, the connection works.
@@ -76,6 +78,22 @@ final class RedisFaults {
             // Redisson appends the Netty channel and the command to its errors; a log line needs neither.
             message = message.substring(0, message.indexOf(CHANNEL_DETAILS));
         }
-        return c.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return c.getClass().getSimpleName() + (message == null ? "" : ": " + printable(message));
+    }
+
+    /**
+     * A message's first line, printable and short: a decoder's error quotes the reply it could
+     * not parse ("Can't decode replay: *4..."), cached values included, binary and over many lines.
+     */
+    private static String printable(String message) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < message.length() && out.length() < MAX_MESSAGE; i++) {
+            char ch = message.charAt(i);
+            if (ch == '\r' || ch == '\n') {
+                break;
+            }
+            out.append(Character.isISOControl(ch) || ch == '\uFFFD' ? '?' : ch);
+        }
+        return out.length() < message.length() ? out.toString().strip() + "..." : out.toString();
     }
 }

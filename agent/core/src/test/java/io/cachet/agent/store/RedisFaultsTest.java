@@ -54,4 +54,13 @@ class RedisFaultsTest {
         calls.failed(new RedisConnectionException("Connection closed"));
         assertThat(circuit.isOpen()).as("after two faults in a row").isTrue();
     }
+
+    @Test
+    void aLogLineQuotesNoReplyItCouldNotParse() {
+        String reply = "Can't decode replay: *4\r\n$11\r\nuser:secret\u0000\u0001\r\n$-1\r\n";
+        assertThat(RedisFaults.describe(new java.io.IOException(new IllegalStateException(reply))))
+                .isEqualTo("IllegalStateException: Can't decode replay: *4...");
+        assertThat(RedisFaults.describe(new RedisException("x".repeat(500)))).hasSize("RedisException: ".length() + 203);
+        assertThat(RedisFaults.describe(new RedisException("bad \u0007 byte"))).isEqualTo("RedisException: bad ? byte");
+    }
 }
