@@ -39,7 +39,14 @@ final class RedissonClients {
      */
     private static final Pattern REDISSON_CLASS_TAG = Pattern.compile("!<\\s*org\\.redisson\\.(?!codec\\.Kryo5Codec\\s*>)");
 
+    /** Below this many connections to a master, Redisson lets commands in flight share one (RedisExecutor). */
+    private static final int SHARED_BELOW = 10;
+
     private RedissonClients() {
+    }
+
+    private static int masterPoolSize(Config config) {
+        return config.isSingleConfig() ? config.useSingleServer().getConnectionPoolSize() : servers(config).getMasterConnectionPoolSize();
     }
 
     /**
@@ -51,6 +58,7 @@ final class RedissonClients {
     static RedissonClient connect(CachetConfig settings, ConnectionListener connections) throws IOException {
         Config config = config(settings);
         config.setConnectionListener(connections);
+        config.setNettyHook(new ReplyStreamGuard(config.getNettyHook(), masterPoolSize(config) >= SHARED_BELOW));
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new AgentThreads("cachet-redis-io"), NioIoHandler.newFactory());
         ExecutorService callbacks = Executors.newFixedThreadPool(2, new AgentThreads("cachet-redis-callback"));
         config.setEventLoopGroup(group);
@@ -141,21 +149,23 @@ final class RedissonClients {
      * {@code @Evicts} method has returned, and a read there would serve what it removed.
      */
     private static void readFromMasters(Config config) {
-        BaseMasterSlaveServersConfig<?> servers;
-        if (config.isSingleConfig()) {
-            return;
-        } else if (config.isClusterConfig()) {
-            servers = config.useClusterServers();
-        } else if (config.isSentinelConfig()) {
-            servers = config.useSentinelServers();
-        } else {
-            try {
-                servers = config.useReplicatedServers();
-            } catch (IllegalStateException masterSlaveFile) {
-                servers = config.useMasterSlaveServers();
-            }
+        if (!config.isSingleConfig()) {
+            servers(config).setReadMode(ReadMode.MASTER);
         }
-        servers.setReadMode(ReadMode.MASTER);
+    }
+
+    /** The servers of a configuration that is not a single server's. */
+    private static BaseMasterSlaveServersConfig<?> servers(Config config) {
+        if (config.isClusterConfig()) {
+            return config.useClusterServers();
+        } else if (config.isSentinelConfig()) {
+            return config.useSentinelServers();
+        }
+        try {
+            return config.useReplicatedServers();
+        } catch (IllegalStateException masterSlaveFile) {
+            return config.useMasterSlaveServers();
+        }
     }
 
     /**
