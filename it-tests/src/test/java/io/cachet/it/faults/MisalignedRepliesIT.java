@@ -44,11 +44,12 @@ class MisalignedRepliesIT {
             run.fault(fault.name().toLowerCase(), () -> proxy.set(fault), proxy::pass);
             List<WorkloadTally> phases = app.stopWorkload();
             phases.forEach(p -> System.out.println("[it] " + p));
+            long resumed = run.recoveryMillis().get("after-" + fault.name().toLowerCase());
+            System.out.println("[it] " + fault + ": caching resumed " + resumed + " ms after replies were whole again");
             for (WorkloadTally p : phases) {
                 assertThat(p.wrong()).as("reads that returned another key's value (or garbage) in %s", p).isZero();
             }
-            assertThat(run.recoveryMillis().get("after-" + fault.name().toLowerCase()))
-                    .as("ms until caching resumed once replies were whole again (-1: not within 10 s); %s", phases)
+            assertThat(resumed).as("ms until caching resumed once replies were whole again (-1: not within 10 s); %s", phases)
                     .isNotEqualTo(FaultPhases.NEVER);
         }
     }
