@@ -7,6 +7,8 @@ import io.cachet.it.support.BootApp;
 import io.cachet.it.support.RedisBackedTest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -30,13 +32,23 @@ class MicrometerIT extends RedisBackedTest {
         Path rules = Path.of(MicrometerIT.class.getResource("/boot-app/cachet.properties").getPath());
         app = BootApp.start(AgentJvm.builder().agentArgs("config=" + rules).redis(redis, "mm").sysProp("cachet.redis.timeout", "2s"));
         app.jvm().awaitConnected();
-        // Two misses, two hits, one cache: each entry awaited in Redis before it is read again.
-        app.get("/authors/1");
-        awaitKey("mm:cachet:" + CACHE + ":1L"); // findById(ID) is erased to Object: a Long key part carries its type
-        app.get("/authors/1");
-        app.get("/authors/1");
-        app.get("/authors/2");
-        awaitKey("mm:cachet:" + CACHE + ":2L");
+        twoMissesTwoHits(app, "mm", CACHE, "/authors/");
+    }
+
+    /**
+     * Two misses and two hits of one cache ({@code path} 1, 1, 1, 2), each entry awaited in Redis
+     * before it is read again; the answers, in order. The cache is a repository's
+     * {@code findById(ID)}, erased to {@code Object}: a Long key part carries its type.
+     */
+    static List<String> twoMissesTwoHits(BootApp app, String prefix, String cache, String path) throws Exception {
+        List<String> answers = new ArrayList<>();
+        answers.add(app.get(path + 1));
+        awaitKey(prefix + ":cachet:" + cache + ":1L");
+        answers.add(app.get(path + 1));
+        answers.add(app.get(path + 1));
+        answers.add(app.get(path + 2));
+        awaitKey(prefix + ":cachet:" + cache + ":2L");
+        return answers;
     }
 
     @AfterAll
