@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction manager in use). Each transaction commits once a reader has been served the old
  * row it loaded after the eviction. With {@code cachet.invalidation.repeat-after=500ms} the
  * eviction is repeated half a second after it was made, and stale reads stop then: the stale
- * window after a commit is bounded by the delay (measured here, and in the README). Without
- * it, the entry loaded before the commit is served on, to its TTL.
+ * window after a commit made within the delay is bounded by the delay (measured here, and in the
+ * README). Without it, the entry loaded before the commit is served on, to its TTL.
  */
 class RepeatAfterIT extends RedisBackedTest {
 
@@ -32,6 +32,10 @@ class RepeatAfterIT extends RedisBackedTest {
      * another JVM also waits for the announcement: {@link ReadHistory#NEAR_ANNOUNCEMENT_MILLIS}.
      */
     private static final long SLACK_MILLIS = 250;
+    /** Commits made within the delay that the stale window is measured after. */
+    private static final int IN_TIME_COMMITS = 6;
+    /** Commits tried to get them: a loaded machine stretches a few past the delay. */
+    private static final int MAX_COMMITS = 18;
 
     @TempDir
     Path dir;
@@ -58,29 +62,47 @@ class RepeatAfterIT extends RedisBackedTest {
     private void staleWindowIsBoundedByTheDelay(TransactionJvms jvms) {
         TransactionScenario scenario = jvms.scenario().hammer(1, "price", "nearPrice");
         List<ReadHistory.Transaction> txs = new ArrayList<>();
-        for (int v = 1; v <= 6; v++) {
+        int inTime = 0;
+        // The promise covers a transaction that commits within the delay (README, Invalidation).
+        // Each commit waits for both readers to be served the old row, which a loaded machine can
+        // stretch past the delay; such a commit is counted and shown, not judged, and another runs.
+        for (long v = 1; inTime < IN_TIME_COMMITS && v <= MAX_COMMITS; v++) {
             ReadHistory.Transaction t = scenario.run("jdbc", 1, v, true);
             txs.add(t);
+            if (committedWithinTheDelay(t)) {
+                inTime++;
+            }
             // Reads after the repeat was due, so that this commit's whole stale window is seen.
             scenario.awaitReadsAfter(t.evicted() + (long) (DELAY_MILLIS + SLACK_MILLIS + ReadHistory.NEAR_ANNOUNCEMENT_MILLIS) * 1_000_000);
         }
         ReadHistory history = scenario.stop(dir);
         List<ReadHistory.Stale> stale = history.staleAfterCommits(txs);
-        double afterCommit = stale.stream().mapToDouble(ReadHistory.Stale::millisAfter).max().orElse(0);
-        double afterEviction = stale.stream().mapToDouble(RepeatAfterIT::afterEviction).max().orElse(0);
-        double throughRedis = stale.stream().filter(s -> s.read().method().equals("price")).mapToDouble(RepeatAfterIT::afterEviction)
+        List<ReadHistory.Stale> promised = stale.stream().filter(s -> committedWithinTheDelay(s.commit())).toList();
+        double afterCommit = promised.stream().mapToDouble(ReadHistory.Stale::millisAfter).max().orElse(0);
+        double afterEviction = promised.stream().mapToDouble(RepeatAfterIT::afterEviction).max().orElse(0);
+        double throughRedis = promised.stream().filter(s -> s.read().method().equals("price")).mapToDouble(RepeatAfterIT::afterEviction)
                 .max().orElse(0);
-        double commitAfterEviction = txs.stream().mapToDouble(t -> (t.returned() - t.evicted()) / 1e6).max().orElse(0);
-        System.out.printf("[it] repeat-after %d ms: %d reads, %d stale after a commit; the last began %.1f ms after its commit "
-                        + "and %.1f ms after its eviction (through Redis only: %.1f ms; commits came at most %.1f ms after their "
-                        + "eviction)%n", DELAY_MILLIS, history.reads().size(), stale.size(), afterCommit, afterEviction, throughRedis,
-                commitAfterEviction);
-        assertThat(stale).as("without a transaction the agent sees, the entry loaded before the commit is served after it").isNotEmpty();
+        System.out.printf("[it] repeat-after %d ms: %d commits, %d within the delay after their eviction (the others at %s ms); "
+                        + "%d reads, %d stale after a commit within the delay; the last began %.1f ms after its commit and %.1f ms "
+                        + "after its eviction (through Redis only: %.1f ms)%n", DELAY_MILLIS, txs.size(), inTime,
+                txs.stream().filter(t -> !committedWithinTheDelay(t)).map(t -> String.format("%.0f", commitMillis(t))).toList(),
+                history.reads().size(), promised.size(), afterCommit, afterEviction, throughRedis);
+        assertThat(inTime).as("commits within the delay after their eviction, of %d", txs.size()).isEqualTo(IN_TIME_COMMITS);
+        assertThat(promised).as("without a transaction the agent sees, the entry loaded before the commit is served after it").isNotEmpty();
         assertThat(throughRedis).as("stale reads through Redis stop once the repeat has landed (ms after the eviction)")
                 .isLessThan(DELAY_MILLIS + SLACK_MILLIS);
         assertThat(afterEviction).as("and near caches once they have heard of it")
                 .isLessThan(DELAY_MILLIS + SLACK_MILLIS + ReadHistory.NEAR_ANNOUNCEMENT_MILLIS);
         assertThat(jvms.writer.logText()).doesNotContain("evictions inside");
+    }
+
+    /** Whether {@code t}'s commit had returned before its repeat was due. */
+    private static boolean committedWithinTheDelay(ReadHistory.Transaction t) {
+        return commitMillis(t) < DELAY_MILLIS;
+    }
+
+    private static double commitMillis(ReadHistory.Transaction t) {
+        return (t.returned() - t.evicted()) / 1e6;
     }
 
     private static double afterEviction(ReadHistory.Stale s) {
