@@ -4,6 +4,8 @@ import io.cachet.agent.key.CacheKeys;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.metrics.AgentMetrics;
 import io.cachet.agent.metrics.CacheStats;
+import io.cachet.agent.near.NearCache;
+import io.cachet.agent.near.TieredStore;
 import io.cachet.agent.shadow.ShadowPolicy;
 
 /**
@@ -23,6 +25,8 @@ public final class CachedMethod {
     private final String configuredBy;
     private volatile String disabledBecause;
     private volatile boolean decodeFailureReported;
+    /** Where the near tier keeps this method's entries found by argument value; made on first use. */
+    private volatile NearCache.Partition nearPartition;
 
     public CachedMethod(MethodRef method, String cacheName, CacheKeys keys, CachePolicy policy, ReturnShape shape) {
         this(method, cacheName, keys, policy, shape, false, "@Cached");
@@ -111,6 +115,18 @@ public final class CachedMethod {
     /** Whether concurrent misses of one key share one load: only where the value is known at return. */
     boolean singleFlight() {
         return policy.singleFlight() && shape.immediate();
+    }
+
+    /** The near tier's partition of this method's entries found by argument value (see {@link CacheKeys#byValue}). */
+    NearCache.Partition nearPartition(TieredStore tiers) {
+        NearCache.Partition p = nearPartition;
+        if (p == null || tiers.partition(p) != p) {
+            synchronized (this) {
+                p = tiers.partition(nearPartition);
+                nearPartition = p;
+            }
+        }
+        return p;
     }
 
     /** Whether this call may be served from, and kept in, the near tier. */

@@ -1,6 +1,7 @@
 package io.cachet.agent.cache;
 
 import io.cachet.agent.key.Lookup;
+import io.cachet.agent.near.NearCache;
 
 /**
  * One call of a cached method on its way through the cache: the method, its runtime, the
@@ -14,7 +15,9 @@ final class Call {
     final Object self;
     final Object[] args;
     private Lookup lookup;
-    /** What the near tier keeps this call's entry under; {@code null} when it must not keep it. */
+    /** Where the near tier keeps this call's entry; {@code null} when it must not keep it. */
+    NearCache.Partition nearPartition;
+    /** What the near tier finds this call's entry by in {@link #nearPartition}. */
     Object nearKey;
 
     Call(CachedMethod method, MethodRuntime runtime, Object self, Object[] args) {

@@ -2,7 +2,6 @@ package io.cachet.agent.cache;
 
 import io.cachet.agent.codec.Entry;
 import io.cachet.agent.codec.MethodCodec;
-import io.cachet.agent.key.NearKey;
 import io.cachet.agent.metrics.ErrorKind;
 import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearEntry;
@@ -35,8 +34,8 @@ final class Reads {
      * Before the call is prepared: a hit needs neither the method's runtime nor a lookup.
      */
     Object nearByValue(CachedMethod m, Object[] args) {
-        NearKey byValue = m.keys().byValue(args);
-        NearEntry e = byValue == null ? null : tiers.peek(byValue);
+        Object byValue = m.keys().byValue(args);
+        NearEntry e = byValue == null ? null : tiers.peek(m.nearPartition(tiers), byValue);
         Object value = e == null ? null : e.served();
         return value == null ? null : nearHit(m, value);
     }
@@ -46,9 +45,10 @@ final class Reads {
      * it; or {@code null}. Makes the call one the near tier keeps, whatever the answer.
      */
     Object near(Call c) {
-        NearKey byValue = c.method.keys().byValue(c.args);
+        Object byValue = c.method.keys().byValue(c.args);
+        c.nearPartition = byValue != null ? c.method.nearPartition(tiers) : tiers.byRedisKey();
         c.nearKey = byValue != null ? byValue : c.lookup().entryKey();
-        NearEntry e = tiers.peek(c.nearKey);
+        NearEntry e = tiers.peek(c.nearPartition, c.nearKey);
         if (e == null) {
             return null;
         }
@@ -71,7 +71,7 @@ final class Reads {
 
     /** Reads the call's entry and counters from the store, in one round trip. */
     Found read(Call c) {
-        return tiers.get(c.lookup(), c.nearKey);
+        return tiers.get(c.lookup(), c.nearPartition, c.nearKey);
     }
 
     /**

@@ -71,11 +71,12 @@ public final class CacheKeys {
     }
 
     /**
-     * The near cache's key for these arguments when they are values it can be found by without
-     * rendering ({@link NearKey}); {@code null} otherwise, and the entry key is used.
+     * The near cache's key for these arguments among this method's calls, when they are values
+     * it can be found by without rendering ({@link NearKey}); {@code null} otherwise, and the
+     * entry key is used.
      */
-    public NearKey byValue(Object[] args) {
-        return keyArguments == null ? null : NearKey.of(this, args, keyArguments);
+    public Object byValue(Object[] args) {
+        return keyArguments == null ? null : NearKey.of(args, keyArguments);
     }
 
     /** Whether {@code other} (a write-through's key) renders the same arguments into this cache's key parts. */

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,8 +35,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NearCache implements InvalidationListener {
 
-    /** The entries and the local counters they depend on, built on first use (see {@link BuiltOnFirstUse}). */
-    private static final class Maps {
+    /**
+     * Where entries are found: one partition for every entry found by its Redis key, and one for
+     * each method whose calls are found by their argument values ({@link #partition}). Within a
+     * method's own partition the values alone are the key (the argument itself when there is one,
+     * else a {@link NearKey} of them), with no key object to build or method to compare on a hit;
+     * kept apart from the Redis keys, which an argument string could spell.
+     */
+    public static final class Partition {
+        final NearCache owner;
+        /** The near cache's clock, here so that a hit reads it without another indirection. */
+        final NearClock clock;
         /**
          * A plain map, not a Caffeine cache: a hit is one {@code get} and a deadline compared
          * with {@link NearClock}, without the clock read, read buffer and drain a Caffeine read
@@ -43,7 +53,19 @@ public final class NearCache implements InvalidationListener {
          * expiry are kept on the way in, by {@link #makeRoom}.
          */
         final Map<Object, NearEntry> entries = new ConcurrentHashMap<>();
+
+        Partition(NearCache owner, NearClock clock) {
+            this.owner = owner;
+            this.clock = clock;
+        }
+    }
+
+    /** The partitions and the local counters entries depend on, built on first use (see {@link BuiltOnFirstUse}). */
+    private final class Maps {
         final NearClock clock;
+        final Partition byRedisKey;
+        /** Every partition, for the bound and for dropping everything: one per method found by value, and so bounded. */
+        final List<Partition> partitions;
         /**
          * Local mirrors of the counters entries depend on. Weak values: an entry (or a watch)
          * keeps its counters alive, and a counter no entry uses any more goes, so this stays
@@ -53,6 +75,8 @@ public final class NearCache implements InvalidationListener {
 
         Maps(long ttlNanos) {
             clock = new NearClock(ttlNanos);
+            byRedisKey = new Partition(NearCache.this, clock);
+            partitions = new CopyOnWriteArrayList<>(List.of(byRedisKey));
         }
     }
 
@@ -70,12 +94,14 @@ public final class NearCache implements InvalidationListener {
 
     /** What an entry read from Redis after it will be checked against. */
     public static final class Watch {
+        final Partition partition;
         final Object key;
         final long epoch;
         final AtomicLong[] counters;
         final long[] seen;
 
-        Watch(Object key, long epoch, AtomicLong[] counters, long[] seen) {
+        Watch(Partition partition, Object key, long epoch, AtomicLong[] counters, long[] seen) {
+            this.partition = partition;
             this.key = key;
             this.epoch = epoch;
             this.counters = counters;
@@ -84,12 +110,31 @@ public final class NearCache implements InvalidationListener {
     }
 
     /**
+     * A new partition for one method's entries found by argument value, or {@code kept} when it
+     * is already one of this near cache's.
+     */
+    public Partition partition(Partition kept) {
+        if (kept != null && kept.owner == this) {
+            return kept;
+        }
+        Maps m = maps.get();
+        Partition p = new Partition(this, m.clock);
+        m.partitions.add(p);
+        return p;
+    }
+
+    /** The partition of the entries found by their Redis key. */
+    public Partition byRedisKey() {
+        return maps.get().byRedisKey;
+    }
+
+    /**
      * Call before reading {@code lookup} from Redis.
      *
-     * @param key what the entry will be found under here: a {@link NearKey}, or its Redis key
+     * @param key what the entry will be found under in {@code partition}
      * @return the watch to fill with, or {@code null} when nothing may be stored now
      */
-    public Watch watch(Object key, Lookup lookup) {
+    public Watch watch(Partition partition, Object key, Lookup lookup) {
         if (!listening) {
             return null;
         }
@@ -101,23 +146,22 @@ public final class NearCache implements InvalidationListener {
             watched[i] = counters.get(lookup.counterKey(i), k -> new AtomicLong());
             seen[i] = watched[i].get();
         }
-        return new Watch(key, e, watched, seen);
+        return new Watch(partition, key, e, watched, seen);
     }
 
-    /** The current entry under {@code key} (a {@link NearKey} or a Redis key), or {@code null}. */
-    public NearEntry get(Object key) {
+    /** The current entry under {@code key} in {@code partition}, or {@code null}. */
+    public NearEntry get(Partition partition, Object key) {
         if (!listening) {
             return null;
         }
-        Maps m = maps.get();
-        NearEntry e = m.entries.get(key);
+        NearEntry e = partition.entries.get(key);
         if (e == null) {
             return null;
         }
-        if (e.current(epoch.get()) && !m.clock.passed(e.expiresAtNanos)) {
+        if (e.current(epoch.get()) && !partition.clock.passed(e.expiresAtNanos)) {
             return e;
         }
-        m.entries.remove(key, e);
+        partition.entries.remove(key, e);
         return null;
     }
 
@@ -138,11 +182,11 @@ public final class NearCache implements InvalidationListener {
         NearEntry e = new NearEntry(watch, System.nanoTime() + life, bytes, versions, shared);
         // A bump after this check leaves a stale entry in the map, which get() refuses.
         if (e.current(epoch.get())) {
-            Maps m = maps.get();
-            if (!m.entries.containsKey(watch.key)) {
-                makeRoom(m);
+            Map<Object, NearEntry> entries = watch.partition.entries;
+            if (!entries.containsKey(watch.key)) {
+                makeRoom(maps.get());
             }
-            m.entries.put(watch.key, e);
+            entries.put(watch.key, e);
         }
     }
 
@@ -153,16 +197,28 @@ public final class NearCache implements InvalidationListener {
      * read from Redis. Concurrent fills may overshoot the bound by their number.
      */
     private void makeRoom(Maps m) {
-        if (m.entries.size() < maxEntries) {
+        if (size(m) < maxEntries) {
             return;
         }
         long e = epoch.get();
-        m.entries.values().removeIf(entry -> !entry.current(e) || m.clock.passed(entry.expiresAtNanos));
-        int excess = m.entries.size() - (maxEntries - Math.max(1, maxEntries / 10));
-        for (Iterator<NearEntry> it = m.entries.values().iterator(); excess > 0 && it.hasNext(); excess--) {
-            it.next();
-            it.remove();
+        for (Partition p : m.partitions) {
+            p.entries.values().removeIf(entry -> !entry.current(e) || m.clock.passed(entry.expiresAtNanos));
         }
+        int excess = size(m) - (maxEntries - Math.max(1, maxEntries / 10));
+        for (Partition p : m.partitions) {
+            for (Iterator<NearEntry> it = p.entries.values().iterator(); excess > 0 && it.hasNext(); excess--) {
+                it.next();
+                it.remove();
+            }
+        }
+    }
+
+    private static int size(Maps m) {
+        int size = 0;
+        for (Partition p : m.partitions) {
+            size += p.entries.size();
+        }
+        return size;
     }
 
     @Override
@@ -198,7 +254,9 @@ public final class NearCache implements InvalidationListener {
     private void dropAll() {
         Maps m = maps.ifBuilt();
         if (m != null) {
-            m.entries.clear();
+            for (Partition p : m.partitions) {
+                p.entries.clear();
+            }
         }
     }
 

@@ -34,22 +34,35 @@ public final class TieredStore implements CacheStore {
         return near != null;
     }
 
-    /** The near cache's current entry under {@code nearKey}, or {@code null}: no store call is made. */
-    public NearEntry peek(Object nearKey) {
-        return near == null ? null : near.get(nearKey);
+    /**
+     * Where one method's entries found by argument value are kept: {@code kept} when it is this
+     * near cache's, else a new partition; {@code null} when there is no near tier.
+     */
+    public NearCache.Partition partition(NearCache.Partition kept) {
+        return near == null ? null : near.partition(kept);
+    }
+
+    /** Where entries found by their Redis key are kept; {@code null} when there is no near tier. */
+    public NearCache.Partition byRedisKey() {
+        return near == null ? null : near.byRedisKey();
+    }
+
+    /** The near cache's current entry under {@code key} in {@code partition}, or {@code null}: no store call is made. */
+    public NearEntry peek(NearCache.Partition partition, Object key) {
+        return near == null ? null : near.get(partition, key);
     }
 
     /**
-     * Reads {@code lookup} from the store, to be kept in the near cache under {@code nearKey}.
+     * Reads {@code lookup} from the store, to be kept in the near cache under {@code key} in
+     * {@code partition}.
      *
-     * @param nearKey a {@link io.cachet.agent.key.NearKey} or the entry key; {@code null} for a
-     *     read the near cache must not keep
+     * @param partition {@code null} for a read the near cache must not keep
      */
-    public Found get(Lookup lookup, Object nearKey) {
-        if (nearKey == null || near == null) {
+    public Found get(Lookup lookup, NearCache.Partition partition, Object key) {
+        if (partition == null || near == null) {
             return remote.get(lookup);
         }
-        NearCache.Watch watch = near.watch(nearKey, lookup);
+        NearCache.Watch watch = near.watch(partition, key, lookup);
         Found found = remote.get(lookup);
         return watch == null ? found : new Watched(found, watch);
     }

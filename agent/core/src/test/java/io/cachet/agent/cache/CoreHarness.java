@@ -1,9 +1,11 @@
 package io.cachet.agent.cache;
 
 import io.cachet.agent.config.AttributeValues;
+import io.cachet.agent.config.RuleFamily;
 import io.cachet.agent.key.CacheKeys;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.key.KeyTemplate;
+import io.cachet.agent.near.NearCache;
 import io.cachet.agent.near.TieredStore;
 import io.cachet.bootstrap.CacheHandlerHolder;
 import io.cachet.bootstrap.PendingCall;
@@ -94,19 +96,30 @@ final class CoreHarness {
 
     /** ... whose entries are stored up to {@code maxEntryBytes} ({@code cachet.codec.max-entry-bytes}). */
     CoreHarness(ScriptedStore store, Duration leaseWait, String cache, int maxEntryBytes) {
+        this(store, null, leaseWait, cache, maxEntryBytes);
+    }
+
+    /** ... with {@code near} in front of the store, and {@code @Cached(near = true)} on its methods. */
+    CoreHarness(ScriptedStore store, NearCache near, String cache) {
+        this(store, near, Duration.ofSeconds(5), cache, 8 << 20);
+    }
+
+    private CoreHarness(ScriptedStore store, NearCache near, Duration leaseWait, String cache, int maxEntryBytes) {
         this.cache = cache;
-        tiers = new TieredStore(store, null);
+        tiers = new TieredStore(store, near);
+        AttributeValues attributes = near == null ? AttributeValues.none("@Cached")
+                : AttributeValues.fromAnnotation("@Cached", RuleFamily.CACHE, member -> member.equals("near") ? Boolean.TRUE : null);
         pending = new PendingInvalidations(tiers, caches);
         runtimes = new MethodRuntime.Factory(List.of(), 1024, 100, maxEntryBytes);
         handler = new CachingHandler(caches, tiers, pending, runtimes, 10_000, leaseWait.toMillis());
         method = new CachedMethod(new MethodRef("Books#title(String)", Books.class.getName(), "title", List.of("java.lang.String")),
                 cache, new CacheKeys(KEYS, cache, KeyTemplate.ofArguments(List.of(0)), List.of()),
-                CachePolicy.of(AttributeValues.none("@Cached"), Duration.ofMinutes(5), Duration.ofDays(30)), ReturnShape.VALUE);
+                CachePolicy.of(attributes, Duration.ofMinutes(5), Duration.ofDays(30)), ReturnShape.VALUE);
         id = caches.register(method);
         String laterCache = cache + ".later";
         later = new CachedMethod(new MethodRef("Books#titleLater(String)", Books.class.getName(), "titleLater", List.of("java.lang.String")),
                 laterCache, new CacheKeys(KEYS, laterCache, KeyTemplate.ofArguments(List.of(0)), List.of()),
-                CachePolicy.of(AttributeValues.none("@Cached"), Duration.ofMinutes(5), Duration.ofDays(30)), ReturnShape.COMPLETION_STAGE);
+                CachePolicy.of(attributes, Duration.ofMinutes(5), Duration.ofDays(30)), ReturnShape.COMPLETION_STAGE);
         laterId = caches.register(later);
     }
 
