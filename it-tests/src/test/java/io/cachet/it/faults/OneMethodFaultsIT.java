@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.FaultCalls;
 import io.cachet.it.support.RedisNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -147,8 +146,7 @@ class OneMethodFaultsIT {
     /** Until no client of {@code node} has output waiting in Redis: every reply has been sent. */
     private static void awaitRepliesSent(RedisNode node) {
         Awaitility.await("the 50 MB replies sent").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                .until(() -> new String((byte[]) node.command("CLIENT", "LIST"), StandardCharsets.UTF_8).lines()
-                        .allMatch(client -> client.contains(" omem=0 ")));
+                .until(() -> node.clients().stream().allMatch(client -> client.contains(" omem=0 ")));
     }
 
     private static void awaitKey(RedisNode node, String key) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,9 +115,14 @@ public final class RedisNode implements AutoCloseable {
         }
     }
 
+    /** {@code CLIENT LIST}: a line per connected client, with its fields as {@code name=value}. */
+    public List<String> clients() {
+        return new String((byte[]) command("CLIENT", "LIST"), StandardCharsets.UTF_8).lines().toList();
+    }
+
     /** A field of {@code INFO}, e.g. {@code info("replication", "role")}; {@code null} when absent. */
     public String info(String section, String field) {
-        String text = new String((byte[]) command("INFO", section), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String((byte[]) command("INFO", section), StandardCharsets.UTF_8);
         for (String line : text.split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1);

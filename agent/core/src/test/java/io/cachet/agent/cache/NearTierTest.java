@@ -6,6 +6,7 @@ import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearCache;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The near tier through the handler: what a near hit is found by, and what ends it. */
@@ -14,13 +15,21 @@ class NearTierTest {
     private final ScriptedStore store = new ScriptedStore();
     private final NearCache near = new NearCache(1_000, Duration.ofMinutes(1));
 
-    @Test
-    void twoMethodsCalledWithTheSameArgumentEachGetTheirOwnValueFromTheNearTier() {
+    private CoreHarness titles;
+    private CoreHarness authors;
+
+    /** Two cached methods in one JVM, each with its own value for the argument "1". */
+    @BeforeEach
+    void twoMethodsOverOneNearCache() {
         near.listening();
-        CoreHarness titles = new CoreHarness(store, near, CoreHarness.newCacheName());
-        CoreHarness authors = new CoreHarness(store, near, CoreHarness.newCacheName());
+        titles = new CoreHarness(store, near, CoreHarness.newCacheName());
+        authors = new CoreHarness(store, near, CoreHarness.newCacheName());
         titles.books.titles.put("1", "Dune");
         authors.books.titles.put("1", "Herbert");
+    }
+
+    @Test
+    void twoMethodsCalledWithTheSameArgumentEachGetTheirOwnValueFromTheNearTier() {
         for (int i = 0; i < 3; i++) {
             assertThat(titles.title("1")).isEqualTo("Dune");
             assertThat(authors.title("1")).isEqualTo("Herbert");
@@ -32,11 +41,6 @@ class NearTierTest {
 
     @Test
     void anAnnouncedEvictionEndsTheNearHitsOfItsMethodOnly() {
-        near.listening();
-        CoreHarness titles = new CoreHarness(store, near, CoreHarness.newCacheName());
-        CoreHarness authors = new CoreHarness(store, near, CoreHarness.newCacheName());
-        titles.books.titles.put("1", "Dune");
-        authors.books.titles.put("1", "Herbert");
         titles.title("1");
         authors.title("1");
         titles.books.titles.put("1", "Dune Messiah");
