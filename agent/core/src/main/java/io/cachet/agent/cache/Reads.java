@@ -7,6 +7,7 @@ import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearEntry;
 import io.cachet.agent.near.TieredStore;
 import io.cachet.agent.store.Found;
+import io.cachet.agent.store.Lease;
 import io.cachet.agent.store.StoreException;
 import io.cachet.bootstrap.CacheHandlerHolder;
 
@@ -72,6 +73,14 @@ final class Reads {
     /** Reads the call's entry and counters from the store, in one round trip. */
     Found read(Call c) {
         return tiers.get(c.lookup(), c.nearPartition, c.nearKey);
+    }
+
+    /**
+     * Takes the call's lease and reads its entry and counters under it, in one round trip where
+     * the store can; {@code null} when another JVM holds the lease.
+     */
+    Found readUnderLease(Call c, Lease lease, long leaseMillis) {
+        return tiers.tryLeaseThenGet(lease, leaseMillis, c.lookup(), c.nearPartition, c.nearKey);
     }
 
     /**

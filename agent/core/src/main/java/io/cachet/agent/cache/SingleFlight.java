@@ -107,14 +107,19 @@ final class SingleFlight {
         return Load.miss(c, Versions.of(new long[c.lookup().counterCount()])).sharedBy(flight).offline();
     }
 
-    /** This JVM leads the key: takes the cluster's lease, or waits for whoever holds it. */
+    /**
+     * This JVM leads the key: takes the cluster's lease, or waits for whoever holds it. Taking
+     * it reads the entry again in the same round trip, since the previous holder may have stored
+     * it just before releasing.
+     */
     private Object leadCluster(Call c, Flight flight, Found missed) {
         Lease lease = Lease.on(c.method.keys().leaseKey(c.lookup()));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         Found latest = missed;
-        boolean held = false;
         try {
-            while (!store.tryLease(lease, leaseMillis)) {
+            Found leased;
+            flight.startLoad();
+            while ((leased = reads.readUnderLease(c, lease, leaseMillis)) == null) {
                 // Another JVM is loading: wait for its entry, or for its lease to go.
                 c.method.stats().stampedeWait();
                 do {
@@ -131,11 +136,9 @@ final class SingleFlight {
                         return hit;
                     }
                 } while (store.leaseHeld(lease));
+                flight.startLoad();
             }
-            // Ours now; the previous holder may have stored the entry just before releasing.
-            held = true;
-            flight.startLoad();
-            latest = reads.read(c);
+            latest = leased;
             Object hit = reads.hit(c, latest);
             if (hit != null) {
                 store.release(lease);
@@ -148,7 +151,7 @@ final class SingleFlight {
             // before the failure ends with the load; dropped here, it held every JVM's next miss
             // of the key for cachet.lease.wait (FaultMatrixIT, after the blackhole phase).
             Load load = Load.miss(c, latest.versions).sharedBy(flight);
-            return held ? load.underLease(lease) : load;
+            return lease.takenHere() ? load.underLease(lease) : load;
         }
     }
 

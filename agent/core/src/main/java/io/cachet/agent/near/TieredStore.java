@@ -67,6 +67,21 @@ public final class TieredStore implements CacheStore {
         return watch == null ? found : new Watched(found, watch);
     }
 
+    /**
+     * Takes {@code lease} and reads {@code lookup} under it ({@link CacheStore#tryLeaseThenGet}),
+     * to be kept in the near cache like a {@link #get(Lookup, NearCache.Partition, Object) get}.
+     *
+     * @return what the read found, or {@code null} when someone else holds the lease
+     */
+    public Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup, NearCache.Partition partition, Object key) {
+        if (partition == null || near == null) {
+            return remote.tryLeaseThenGet(lease, leaseMillis, lookup);
+        }
+        NearCache.Watch watch = near.watch(partition, key, lookup);
+        Found found = remote.tryLeaseThenGet(lease, leaseMillis, lookup);
+        return watch == null || found == null ? found : new Watched(found, watch);
+    }
+
     /** A read whose findings may go into the near cache, as of its watch. */
     private final class Watched extends Found {
         private final NearCache.Watch watch;
@@ -139,6 +154,11 @@ public final class TieredStore implements CacheStore {
     @Override
     public boolean tryLease(Lease lease, long leaseMillis) {
         return remote.tryLease(lease, leaseMillis);
+    }
+
+    @Override
+    public Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup) {
+        return remote.tryLeaseThenGet(lease, leaseMillis, lookup);
     }
 
     @Override

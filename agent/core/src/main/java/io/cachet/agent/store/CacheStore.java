@@ -85,6 +85,24 @@ public interface CacheStore {
     boolean tryLease(Lease lease, long leaseMillis);
 
     /**
+     * Takes {@code lease} like {@link #tryLease} and, if this JVM holds it now, reads
+     * {@code lookup} like {@link #get}: the read a new holder makes, since the previous one may
+     * have stored the entry just before releasing. A store that can do both in one round trip
+     * does. If the read fails after the lease was taken, {@link Lease#takenHere} says so, and the
+     * lease is the caller's to give back.
+     *
+     * @return what the read found, or {@code null} when someone else holds the lease
+     * @throws StoreException when the store did not answer in time
+     */
+    default Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup) {
+        if (!tryLease(lease, leaseMillis)) {
+            return null;
+        }
+        lease.taken(leaseMillis);
+        return get(lookup);
+    }
+
+    /**
      * Whether anyone holds the lease now.
      *
      * @throws StoreException when the store did not answer in time

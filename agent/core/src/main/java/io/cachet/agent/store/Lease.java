@@ -2,6 +2,7 @@ package io.cachet.agent.store;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The right to load one entry for the whole cluster ({@code SET NX PX} on its lease key with a
@@ -22,14 +23,25 @@ public final class Lease {
         this.token = token;
     }
 
+    /** Random, so that no two JVMs' tokens meet; drawn once, since a draw per miss is a lock on the JVM's SecureRandom. */
+    private static final String JVM_TOKEN = UUID.randomUUID().toString();
+    private static final AtomicLong ISSUED = new AtomicLong();
+
     /** A lease on {@code key} with a fresh token, not taken yet. */
     public static Lease on(String key) {
-        return new Lease(key, UUID.randomUUID().toString());
+        return new Lease(key, JVM_TOKEN + ':' + Long.toString(ISSUED.incrementAndGet(), 36));
     }
 
-    /** Notes that it was taken for {@code leaseMillis} from now. */
+    /** Notes that it was taken for {@code leaseMillis} from now; the first note stands. */
     void taken(long leaseMillis) {
-        expiresAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        if (expiresAtNanos == Long.MAX_VALUE) {
+            expiresAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        }
+    }
+
+    /** Whether this JVM took it: its SET was answered yes (it may have been released or expired since). */
+    public boolean takenHere() {
+        return expiresAtNanos != Long.MAX_VALUE && !unanswered;
     }
 
     /**

@@ -27,20 +27,20 @@ final class RedisReads {
     /** MGET of {@code keys} on {@code client}: the values in the order of {@code keys}, {@code null} where absent. */
     static CompletionStage<List<Object>> mget(RedissonClient client, String[] keys) {
         CommandAsyncExecutor executor = ((Redisson) client).getCommandExecutor();
-        if (oneSlot(executor.getConnectionManager(), keys)) {
+        if (oneSlot(executor.getConnectionManager(), keys[0], keys)) {
             return executor.readAsync(keys[0], ByteArrayCodec.INSTANCE, RedisCommands.MGET, (Object[]) keys);
         }
         return client.getBuckets(ByteArrayCodec.INSTANCE).<byte[]>getAsync(keys).thenApply(found -> inOrder(found, keys));
     }
 
-    /** Whether one node answers for all of {@code keys}: always, but on a cluster. */
-    private static boolean oneSlot(ConnectionManager connections, String[] keys) {
+    /** Whether one node answers for {@code first} and all of {@code keys}: always, but on a cluster. */
+    static boolean oneSlot(ConnectionManager connections, String first, String... keys) {
         if (!connections.getServiceManager().isClusterSetup()) {
             return true;
         }
-        int slot = connections.calcSlot(keys[0]);
-        for (int i = 1; i < keys.length; i++) {
-            if (connections.calcSlot(keys[i]) != slot) {
+        int slot = connections.calcSlot(first);
+        for (String key : keys) {
+            if (connections.calcSlot(key) != slot) {
                 return false;
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -226,16 +227,47 @@ public final class RedisStore implements CacheStore {
     @Override
     public boolean tryLease(Lease lease, long leaseMillis) {
         RedissonClient c = calls.client();
+        takeOverOwed(c, lease);
+        boolean taken = taking(lease, leaseMillis,
+                () -> calls.await(c.getBucket(lease.key, StringCodec.INSTANCE).setIfAbsentAsync(lease.token, Duration.ofMillis(leaseMillis)), "lease"));
+        if (taken) {
+            lease.taken(leaseMillis);
+        }
+        return taken;
+    }
+
+    /** In one round trip where the lease and the lookup's keys share a node: see {@link LeasedCommands}. */
+    @Override
+    public Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup) {
+        String[] keys = lookup.readKeys();
+        RedissonClient c = entryClient(keys[0]);
+        takeOverOwed(c, lease);
+        CompletionStage<List<Object>> sent = LeasedCommands.takeThenMget(c, lease, leaseMillis, keys);
+        if (sent == null) {
+            return CacheStore.super.tryLeaseThenGet(lease, leaseMillis, lookup);
+        }
+        List<Object> values = taking(lease, leaseMillis, () -> calls.await(sent, "lease", keys[0]));
+        if (values.isEmpty()) {
+            return null;
+        }
+        lease.taken(leaseMillis);
+        byte[] entry = inStep(values, keys);
+        return new Found(entry, RedisReads.counters(withCacheCounter(values, 1 + Lookup.CACHE_COUNTER, cacheCounter(keys)), 1));
+    }
+
+    /** A lease on the same key that this JVM's own load ended without releasing is taken over at once. */
+    private void takeOverOwed(RedissonClient c, Lease lease) {
         Lease givenUp = releases.owedOn(lease.key);
         if (givenUp != null) {
-            // This JVM's own load of the key ended without releasing it: take over at once.
             calls.await(c.getBucket(lease.key, StringCodec.INSTANCE).compareAndSetAsync(givenUp.token, null), "lease release");
             releases.released(givenUp);
         }
-        boolean taken;
+    }
+
+    /** Sends what takes {@code lease}, and owes its release should it go unanswered. */
+    private <T> T taking(Lease lease, long leaseMillis, Supplier<T> send) {
         try {
-            taken = calls.await(c.getBucket(lease.key, StringCodec.INSTANCE)
-                    .setIfAbsentAsync(lease.token, Duration.ofMillis(leaseMillis)), "lease");
+            return send.get();
         } catch (StoreException e) {
             // No answer is not a no: behind a slow link the SET lands after the timeout and the
             // lease holds with nobody to release it, so every JVM's next miss of the key waits
@@ -244,10 +276,6 @@ public final class RedisStore implements CacheStore {
             releases.release(lease);
             throw e;
         }
-        if (taken) {
-            lease.taken(leaseMillis);
-        }
-        return taken;
     }
 
     @Override
