@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.it.support.AgentJvm;
 import io.cachet.it.support.RedisBackedTest;
+import io.cachet.it.support.RedisResp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,45 @@ class RedisEntriesIT extends RedisBackedTest {
             assertThat(app.call("sliding 1")).isEqualTo("sliding-1#1 <String>");
             // The TTL is restarted without making the caller wait for it.
             Awaitility.await("the hit restarted the 5 s TTL").atMost(Duration.ofSeconds(1)).until(() -> resp.pttl(key) > 4_000L);
+        }
+    }
+
+    /**
+     * A miss is two round trips before the method runs: the read, then one script that takes the
+     * lease and reads again (it was a {@code SET NX PX} and a second MGET, one after the other).
+     * Counted in {@code MONITOR}'s lines, which name the client that sent each command, or
+     * {@code lua} for a script's.
+     */
+    @Test
+    void aMissTakesItsLeaseAndReadsAgainInOneScript() {
+        int misses = 5;
+        try (AgentJvm app = jvm("trips"); RedisResp monitor = redis.client()) {
+            monitor.command("MONITOR");
+            for (int id = 1; id <= misses; id++) {
+                app.call("describe " + id);
+            }
+            assertThat(app.count("describe")).as("every call was a miss").isEqualTo(misses);
+            List<String> lines = new ArrayList<>();
+            // The stores are sent behind the calls: the last one's SET is the end of the story.
+            String lastStore = "\"trips:cachet:catalog.describe:" + misses + "\"";
+            String line;
+            do {
+                // Lower case: a client's command names are as it sent them, a script's as it wrote them.
+                line = String.valueOf(monitor.next()).toLowerCase(Locale.ROOT);
+                lines.add(line);
+            } while (!line.contains("\"psetex\" " + lastStore));
+            for (int id = 1; id <= misses; id++) {
+                String entry = "\"trips:cachet:catalog.describe:" + id + "\"";
+                String lease = "\"trips:cachet-lease:catalog.describe:" + id + "\"";
+                assertThat(lines).filteredOn(l -> !l.contains("[0 lua]") && l.contains("\"mget\" " + entry))
+                        .as("MGETs the application's JVM sent for " + entry).hasSize(1);
+                assertThat(lines).filteredOn(l -> !l.contains("[0 lua]") && l.contains("\"set\" " + lease))
+                        .as("lease SETs it sent for " + lease).isEmpty();
+                assertThat(lines).filteredOn(l -> l.contains("[0 lua]") && l.contains("\"set\" " + lease) && l.contains("\"nx\""))
+                        .as("lease SETs a script ran for " + lease).hasSize(1);
+                assertThat(lines).filteredOn(l -> l.contains("[0 lua]") && l.contains("\"mget\" " + entry))
+                        .as("MGETs a script ran for " + entry).hasSize(1);
+            }
         }
     }
 

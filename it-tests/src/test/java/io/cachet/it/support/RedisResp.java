@@ -51,6 +51,20 @@ public final class RedisResp implements AutoCloseable {
         }
     }
 
+    /**
+     * The next reply the server sends unasked: after {@code MONITOR}, one line per command it
+     * runs, those of scripts marked {@code [0 lua]}.
+     *
+     * @throws UncheckedIOException when none comes within 5 s
+     */
+    public synchronized Object next() {
+        try {
+            return read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public byte[] getBytes(String key) {
         return (byte[]) command("GET", key);
     }
