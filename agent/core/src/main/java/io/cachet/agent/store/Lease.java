@@ -11,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Lease {
 
+    /** Random, so that no two JVMs' tokens meet; drawn once, since a draw per miss is a lock on the JVM's SecureRandom. */
+    private static final String JVM_TOKEN = UUID.randomUUID().toString();
+    private static final AtomicLong ISSUED = new AtomicLong();
+
     public final String key;
     public final String token;
     /** When it expires in Redis, by {@link System#nanoTime()}, once taken. */
@@ -22,10 +26,6 @@ public final class Lease {
         this.key = key;
         this.token = token;
     }
-
-    /** Random, so that no two JVMs' tokens meet; drawn once, since a draw per miss is a lock on the JVM's SecureRandom. */
-    private static final String JVM_TOKEN = UUID.randomUUID().toString();
-    private static final AtomicLong ISSUED = new AtomicLong();
 
     /** A lease on {@code key} with a fresh token, not taken yet. */
     public static Lease on(String key) {

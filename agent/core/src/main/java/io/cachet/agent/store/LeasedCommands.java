@@ -34,22 +34,28 @@ final class LeasedCommands {
     private LeasedCommands() {
     }
 
+    /** Whether {@code lease} and {@code readKeys} can go in one script: one node holds them all. */
+    static boolean oneScript(RedissonClient client, Lease lease, String[] readKeys) {
+        return RedisReads.oneSlot(executor(client).getConnectionManager(), lease.key, readKeys);
+    }
+
     /**
-     * Takes {@code lease} for {@code leaseMillis} and, if it was taken, reads {@code readKeys}.
+     * Takes {@code lease} for {@code leaseMillis} and, if it was taken, reads {@code readKeys};
+     * only where {@link #oneScript} says so.
      *
      * @return what the MGET found, in the order of {@code readKeys}; an empty list when someone
-     *     else holds the lease; {@code null} when it cannot be sent as one script
+     *     else holds the lease
      */
     static CompletionStage<List<Object>> takeThenMget(RedissonClient client, Lease lease, long leaseMillis, String[] readKeys) {
-        CommandAsyncExecutor executor = ((Redisson) client).getCommandExecutor();
-        if (!RedisReads.oneSlot(executor.getConnectionManager(), lease.key, readKeys)) {
-            return null;
-        }
         List<Object> keys = new ArrayList<>(readKeys.length + 1);
         keys.add(lease.key);
         keys.addAll(Arrays.asList(readKeys));
-        return executor.evalWriteAsync(lease.key, ByteArrayCodec.INSTANCE, RedisCommands.EVAL_LIST, TAKE_THEN_MGET,
+        return executor(client).evalWriteAsync(lease.key, ByteArrayCodec.INSTANCE, RedisCommands.EVAL_LIST, TAKE_THEN_MGET,
                 keys, utf8(lease.token), utf8(Long.toString(leaseMillis)));
+    }
+
+    private static CommandAsyncExecutor executor(RedissonClient client) {
+        return ((Redisson) client).getCommandExecutor();
     }
 
     /** Values go through the byte codec: strings are sent as their bytes. */

@@ -241,12 +241,12 @@ public final class RedisStore implements CacheStore {
     public Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup) {
         String[] keys = lookup.readKeys();
         RedissonClient c = entryClient(keys[0]);
-        takeOverOwed(c, lease);
-        CompletionStage<List<Object>> sent = LeasedCommands.takeThenMget(c, lease, leaseMillis, keys);
-        if (sent == null) {
+        if (!LeasedCommands.oneScript(c, lease, keys)) {
             return CacheStore.super.tryLeaseThenGet(lease, leaseMillis, lookup);
         }
-        List<Object> values = taking(lease, leaseMillis, () -> calls.await(sent, "lease", keys[0]));
+        takeOverOwed(c, lease);
+        List<Object> values = taking(lease, leaseMillis,
+                () -> calls.await(LeasedCommands.takeThenMget(c, lease, leaseMillis, keys), "lease", keys[0]));
         if (values.isEmpty()) {
             return null;
         }
