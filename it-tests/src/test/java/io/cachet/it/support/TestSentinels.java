@@ -125,9 +125,16 @@ public final class TestSentinels implements ReplicatedRedis {
         }
     }
 
+    /**
+     * Up to a minute: a restarted old master comes back as a master, and a sentinel turns it
+     * into a replica only once it has reported that role for 8 s (four publish periods, for a
+     * newer configuration to arrive first), a role it learns from the INFO it sends a replica
+     * as seldom as every 10 s; then the full sync. Some 20 s when the machine is idle; beyond 30 s once, beside another
+     * IT class in a clean-clone run.
+     */
     @Override
     public void awaitReplicating(RedisNode node) {
-        Awaitility.await("node " + node.port + " replicating").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await("node " + node.port + " replicating").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions().until(() -> "slave".equals(node.info("replication", "role"))
                         && "up".equals(node.info("replication", "master_link_status")));
     }
