@@ -22,6 +22,14 @@ public interface CacheHandler {
     Object enter(int methodId, Class<?> declaringType, Object self, Object[] args);
 
     /**
+     * {@link #enter} for a method of one parameter, given the argument itself: the advice of such
+     * a method builds no array, so that a hit need not allocate one.
+     */
+    default Object enterSingle(int methodId, Class<?> declaringType, Object self, Object argument) {
+        return enter(methodId, declaringType, self, new Object[] {argument});
+    }
+
+    /**
      * Called after the method ran because {@link #enter} returned a {@link PendingCall}.
      *
      * @return what the method returns: {@code returned} itself, or, for a method whose value

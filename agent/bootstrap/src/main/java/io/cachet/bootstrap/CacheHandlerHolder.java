@@ -72,6 +72,19 @@ public final class CacheHandlerHolder {
         }
     }
 
+    /** {@link #enter} for a method of one parameter: the argument itself, no array. */
+    public static Object enterSingle(int methodId, Class<?> declaringType, Object self, Object argument) {
+        CacheHandler current = handler;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.enterSingle(methodId, declaringType, self, argument);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     /**
      * Passes the outcome of a method that ran for a {@link PendingCall}; ignores anything else.
      *

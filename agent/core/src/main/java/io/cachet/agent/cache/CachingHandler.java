@@ -14,7 +14,8 @@ import io.cachet.bootstrap.PendingCall;
 
 /**
  * Cache-aside for every instrumented method, as a router: it decides which path a call takes
- * and leaves each step to the class that owns it. The near tier first ({@link Reads#near});
+ * and leaves each step to the class that owns it. The near tier first ({@link Reads#nearByValue},
+ * {@link Reads#near});
  * then a background reload ({@link Refresher}), a shadow comparison, single-flight
  * ({@link SingleFlight}) or a plain read; a miss becomes a {@link Load} that {@link Fills}
  * completes when the method has run. Every fault (a key that cannot be formed, Redis down or
@@ -34,6 +35,9 @@ public final class CachingHandler implements CacheHandler {
     private final DeferredLookups deferred;
     private final SuspendCalls suspending;
 
+    /** {@link #nearByValue}'s answer when the call must run uncached; never leaves this class. */
+    private static final Object RUN_UNCACHED = new Object();
+
     public CachingHandler(Caches caches, TieredStore tiers, PendingInvalidations pending, MethodRuntime.Factory runtimes,
                           long leaseMillis, long waitMillis) {
         this.caches = caches;
@@ -50,10 +54,60 @@ public final class CachingHandler implements CacheHandler {
 
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object self, Object[] args) {
-        CachedMethod m = caches.get(methodId);
-        if (m == null || m.disabled() || DelegatedCalls.isDelegate(m)) {
+        CachedMethod m = cacheable(methodId);
+        if (m == null) {
             return null;
         }
+        Object hit = nearFirst(m) ? nearByValue(m, m.keys().byValue(args)) : null;
+        if (hit != null) {
+            return hit == RUN_UNCACHED ? null : hit;
+        }
+        return routed(methodId, m, declaringType, self, args);
+    }
+
+    @Override
+    public Object enterSingle(int methodId, Class<?> declaringType, Object self, Object argument) {
+        CachedMethod m = cacheable(methodId);
+        if (m == null) {
+            return null;
+        }
+        Object hit = nearFirst(m) ? nearByValue(m, m.keys().byValueOfSingle(argument)) : null;
+        if (hit != null) {
+            return hit == RUN_UNCACHED ? null : hit;
+        }
+        return routed(methodId, m, declaringType, self, new Object[] {argument});
+    }
+
+    /** The method registered as {@code methodId}, or {@code null} when this call runs as it is. */
+    private CachedMethod cacheable(int methodId) {
+        CachedMethod m = caches.get(methodId);
+        return m == null || m.disabled() || DelegatedCalls.isDelegate(m) ? null : m;
+    }
+
+    /** Whether a call of {@code m} looks in the near tier before anything else is prepared. */
+    private boolean nearFirst(CachedMethod m) {
+        return m.nearEligible() && tiers.hasNearTier() && !pending.bypassing();
+    }
+
+    /**
+     * The near hit found by the call's key among the method's ({@link Reads#nearByValue}), or
+     * {@code null}: before {@link #route}, which builds the call from an array of its arguments.
+     *
+     * @return the hit; {@link #RUN_UNCACHED} after a fault, handled as {@code route} handles one
+     */
+    private Object nearByValue(CachedMethod m, Object byValue) {
+        if (byValue == null) {
+            return null;
+        }
+        try {
+            return reads.nearByValue(m, byValue);
+        } catch (RuntimeException | LinkageError e) {
+            cannotPrepare(m, e);
+            return RUN_UNCACHED;
+        }
+    }
+
+    private Object routed(int methodId, CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
         Object routed = route(methodId, m, declaringType, self, args);
         if (routed instanceof Load) {
             if (m.generated()) {
@@ -68,13 +122,7 @@ public final class CachingHandler implements CacheHandler {
     private Object route(int methodId, CachedMethod m, Class<?> declaringType, Object self, Object[] args) {
         Call call;
         try {
-            boolean near = m.nearEligible() && tiers.hasNearTier() && !pending.bypassing();
-            if (near) {
-                Object hit = reads.nearByValue(m, args);
-                if (hit != null) {
-                    return hit;
-                }
-            }
+            boolean near = nearFirst(m);
             call = new Call(m, runtimes.of(m, declaringType), self, args);
             if (m.suspending()) {
                 // First, before anything reads the arguments: a re-entry's are nulls.
@@ -93,11 +141,8 @@ public final class CachingHandler implements CacheHandler {
                 }
             }
             call.lookup();
-        } catch (KeyException e) {
-            cannotFormKey(m, e);
-            return null;
         } catch (RuntimeException | LinkageError e) {
-            m.disable("its return type cannot be prepared for caching: " + e);
+            cannotPrepare(m, e);
             return null;
         }
         boolean storeUp = tiers.available() && !pending.bypassing();
@@ -116,6 +161,15 @@ public final class CachingHandler implements CacheHandler {
             return singleFlight.enter(call, storeUp);
         }
         return storeUp ? reads.readThrough(call) : null;
+    }
+
+    /** A call that cannot be prepared runs uncached: a key that cannot be formed is reported, anything else disables the method. */
+    private static void cannotPrepare(CachedMethod m, Throwable e) {
+        if (e instanceof KeyException) {
+            cannotFormKey(m, (KeyException) e);
+        } else {
+            m.disable("its return type cannot be prepared for caching: " + e);
+        }
     }
 
     /** Where to name a key, for the key failure's line: the rule's key setting, or the annotation's. */

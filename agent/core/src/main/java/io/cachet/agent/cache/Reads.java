@@ -33,10 +33,11 @@ final class Reads {
      * The near tier's hit for a call whose arguments are its near key, when it is served without
      * decoding (a value nothing can change, or a copy of the entry's master); else {@code null}.
      * Before the call is prepared: a hit needs neither the method's runtime nor a lookup.
+     *
+     * @param byValue the call's key among the method's ({@link io.cachet.agent.key.CacheKeys#byValue})
      */
-    Object nearByValue(CachedMethod m, Object[] args) {
-        Object byValue = m.keys().byValue(args);
-        NearEntry e = byValue == null ? null : tiers.peek(m.nearPartition(tiers), byValue);
+    Object nearByValue(CachedMethod m, Object byValue) {
+        NearEntry e = tiers.peek(m.nearPartition(tiers), byValue);
         Object value = e == null ? null : e.served();
         return value == null ? null : nearHit(m, value);
     }

@@ -42,6 +42,7 @@ final class CachingTransformer {
     private final List<MethodRule> rules;
     private final TypeDescription cachedAdvice;
     private final TypeDescription suspendAdvice;
+    private final TypeDescription singleArgumentAdvice;
     private final TypeDescription invalidationAdvice;
     private final ClassFileLocator adviceLocator;
     private final InstrumentationRecord record;
@@ -60,6 +61,7 @@ final class CachingTransformer {
         TypePool pool = TypePool.Default.of(adviceLocator);
         this.cachedAdvice = pool.describe(CachedAdvice.class.getName()).resolve();
         this.suspendAdvice = pool.describe(SuspendAdvice.class.getName()).resolve();
+        this.singleArgumentAdvice = pool.describe(SingleArgumentAdvice.class.getName()).resolve();
         this.invalidationAdvice = pool.describe(InvalidationAdvice.class.getName()).resolve();
     }
 
@@ -116,14 +118,26 @@ final class CachingTransformer {
             }
             record.instrumented(type.getName(), cacheRules);
             int id = caches.register(cached);
-            // A suspend function's enter may replace its continuation argument; the exit is the same.
-            Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class, id);
-            builder = builder.visit((cached.suspending() ? mapping.to(suspendAdvice, cachedAdvice, adviceLocator)
-                    : mapping.to(cachedAdvice, adviceLocator)).on(ElementMatchers.is(method)));
+            builder = builder.visit(advice(cached, method, id).on(ElementMatchers.is(method)));
             AgentLog.info("caching " + display + through(type, namedAfter) + " as '" + cached.cacheName() + "' (ttl "
                     + Durations.format(Duration.ofMillis(cached.policy().ttlMillis())) + ")" + origin(method, spec));
         }
         return builder;
+    }
+
+    /**
+     * The advice for a cached method: a suspend function's enter may replace its continuation
+     * argument, a method of one parameter's enter passes it without an array; the exit is the same.
+     */
+    private Advice advice(CachedMethod cached, MethodDescription method, int id) {
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class, id);
+        if (cached.suspending()) {
+            return mapping.to(suspendAdvice, cachedAdvice, adviceLocator);
+        }
+        if (method.getParameters().size() == 1) {
+            return mapping.to(singleArgumentAdvice, cachedAdvice, adviceLocator);
+        }
+        return mapping.to(cachedAdvice, adviceLocator);
     }
 
     /** For the log line: the generated class a method is instrumented in, when that is not the type it is named after. */

@@ -79,6 +79,11 @@ public final class CacheKeys {
         return keyArguments == null ? null : NearKey.of(args, keyArguments);
     }
 
+    /** {@link #byValue} of a call of a method of one parameter, from its argument. */
+    public Object byValueOfSingle(Object argument) {
+        return keyArguments == null ? null : NearKey.ofSingle(argument, keyArguments);
+    }
+
     /** Whether {@code other} (a write-through's key) renders the same arguments into this cache's key parts. */
     public boolean keyDeclaredLike(KeyTemplate other) {
         return key.declaredLike(other);

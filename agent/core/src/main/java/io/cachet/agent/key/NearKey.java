@@ -39,8 +39,7 @@ public final class NearKey {
      */
     public static Object of(Object[] args, int[] keyArguments) {
         if (keyArguments.length == 1) {
-            Object v = args[keyArguments[0]];
-            return v == null ? NULL : isValue(v) ? v : null;
+            return single(args[keyArguments[0]]);
         }
         Object[] values = new Object[keyArguments.length];
         for (int i = 0; i < values.length; i++) {
@@ -51,6 +50,15 @@ public final class NearKey {
             values[i] = v;
         }
         return new NearKey(values);
+    }
+
+    /** {@link #of} for a call of a method of one parameter, from its argument: no array is built unless the key has no argument. */
+    public static Object ofSingle(Object argument, int[] keyArguments) {
+        return keyArguments.length == 1 ? single(argument) : of(new Object[] {argument}, keyArguments);
+    }
+
+    private static Object single(Object v) {
+        return v == null ? NULL : isValue(v) ? v : null;
     }
 
     /** Values whose {@code equals} is their rendered key's, and that nobody can change. */

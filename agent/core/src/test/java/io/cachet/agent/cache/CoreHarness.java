@@ -86,7 +86,7 @@ final class CoreHarness {
     final CachedMethod method;
     final CachedMethod later;
     final MethodRuntime.Factory runtimes;
-    private final int id;
+    final int id;
     private final int laterId;
 
     /** A JVM whose cache is {@code cache}: give two harnesses the same name to make them two JVMs of one cluster. */
@@ -126,8 +126,7 @@ final class CoreHarness {
     /** {@code books.titleLater(bookId)}, through the cache as the advice does it. */
     @SuppressWarnings("unchecked")
     CompletableFuture<String> titleLater(String bookId) {
-        Object[] args = {bookId};
-        Object entered = handler.enter(laterId, Books.class, books, args);
+        Object entered = handler.enterSingle(laterId, Books.class, books, bookId); // the advice of a method of one parameter
         Object hit = CacheHandlerHolder.hit(entered);
         if (hit != null) {
             return (CompletableFuture<String>) CacheHandlerHolder.unwrap(hit);
@@ -139,8 +138,7 @@ final class CoreHarness {
 
     /** {@code books.title(bookId)}, through the cache as the advice does it. */
     String title(String bookId) {
-        Object[] args = {bookId};
-        Object entered = handler.enter(id, Books.class, books, args);
+        Object entered = handler.enterSingle(id, Books.class, books, bookId); // the advice of a method of one parameter
         Object hit = CacheHandlerHolder.hit(entered);
         if (hit != null) {
             Throwable thrown = CacheHandlerHolder.thrownBy(hit);

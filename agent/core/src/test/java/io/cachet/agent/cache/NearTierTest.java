@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.agent.metrics.Tier;
 import io.cachet.agent.near.NearCache;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,37 @@ class NearTierTest {
         assertThat(titles.books.loads).hasValue(1);
         assertThat(authors.books.loads).hasValue(1);
         assertThat(titles.method.stats().hits(Tier.L1)).as("served in process after the first call").isEqualTo(2);
+    }
+
+    @Test
+    void aCallEnteredWithAnArrayOfItsArgumentsIsServedAsTheSingleArgumentEntryServesIt() {
+        titles.title("1");
+        Object byArray = titles.handler.enter(titles.id, CoreHarness.Books.class, titles.books, new Object[] {"1"});
+        Object bySingle = titles.handler.enterSingle(titles.id, CoreHarness.Books.class, titles.books, "1");
+        assertThat(byArray).isEqualTo("Dune").isEqualTo(bySingle);
+        assertThat(titles.method.stats().hits(Tier.L1)).isEqualTo(2);
+        assertThat(titles.books.loads).hasValue(1);
+    }
+
+    /**
+     * The advice of a method of one parameter passes the argument itself: a near hit of a value
+     * nothing can change then allocates nothing on the calling thread, compiled or not.
+     */
+    @Test
+    void aNearHitOfAMethodOfOneParameterAllocatesNothing() {
+        titles.title("1");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        int hits = 10_000;
+        Object last = null;
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < hits; i++) {
+            last = titles.handler.enterSingle(titles.id, CoreHarness.Books.class, titles.books, "1");
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertThat(last).isEqualTo("Dune");
+        assertThat(titles.method.stats().hits(Tier.L1)).isEqualTo(hits);
+        assertThat(allocated).as("bytes allocated by %d near hits", hits).isLessThan(hits);
     }
 
     @Test
