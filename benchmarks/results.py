@@ -98,7 +98,14 @@ BOUNDS = {
                    "waiting for one of 2 cores), not work: it changes sign between runs and between the "
                    "average and the p50 of one run.",
     "l2-throughput": "The agent's Redisson client has 2 Netty event-loop threads and 32 connections; the raw "
-                     "client has Redisson's defaults (its own thread count, 64 connections).",
+                     "client has Redisson's defaults (its own thread count, 64 connections). With 32 threads on "
+                     "2 cores both figures swing by tens of percent from run to run (JMH's error here is about "
+                     "the size of the figure), and the ratio with them: 1.62 in the run of 2026-12-02 03:51 with "
+                     "Cachet's own-key throughput what it is in this one; in eight short runs alternating the "
+                     "agent before this run's change and this one, 1.02-1.36 and 0.90-1.22 (Cachet's own "
+                     "figure 34,000-45,000 and 30,000-43,000 hits/s, raw Redisson's 26,000-39,000 in both): "
+                     "too few runs to tell a change from the spread. The change leaves an L2 hit's path as it "
+                     "was, but for where its one argument array is built.",
 }
 
 
@@ -209,7 +216,7 @@ ONEJVM_BOUNDS = {
                                 "argument itself (no key object or array per hit; `proto-near-lookup-lean` measures "
                                 "that lookup alone). What is left, from the JMH profile of `l1HitUnmodifiable` in "
                                 "this run: about a quarter of its samples are the advice in the caller's frame (the "
-                                "argument array, the holder, the exit), about a fifth the one `LongAdder` increment "
+                                "holder, the exit), about a fifth the one `LongAdder` increment "
                                 "that counts the hit (an uncontended compare-and-set, `proto-two-longadders` for two), "
                                 "about a seventh the epoch and counter check, and the map. Counting hits without a "
                                 "compare-and-set, in a cell per thread, was weighed and not built: the cell would "
@@ -219,8 +226,11 @@ ONEJVM_BOUNDS = {
                                 "one: 22.6 and 25.9 ns per near hit against 24.1 and 29.8 ns, in alternating runs "
                                 "of 12 rounds (absolute times: the harness gives no ratio for rounds whose hits it "
                                 "cannot count), while this agent alone moved between 10.0 and 12.7 × across such "
-                                "runs. The agent before this run's change, whose near path is the same, gave 10.39 "
-                                "in the run just before it.",
+                                "runs. A method of one parameter now passes its argument to the bridge itself "
+                                "(`SingleArgumentAdvice`), not in the array `@Advice.AllArguments` builds: the "
+                                "array's 24 bytes per hit went whenever C2 inlined the whole hit path into the "
+                                "caller, which it stops doing at a bridge it has already compiled for other callers "
+                                "('already compiled into a big method', in the one-JVM case on most runs).",
     "cachet-near-mutable": "Each hit copies the master decoded at the first hit by its plan (`CopyPlan`), "
                            "re-creating only the objects a caller could change; `proto-kryo-decode` is what "
                            "every hit cost before, `proto-kryo-copy` what Kryo's own copy would, "
