@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guarantee 7, cached from the first call: a fresh JVM whose {@code main} calls a cached method
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class FirstCallIT extends RedisBackedTest {
 
     private static final String APP = "io.cachet.it.apps.firstcall.FirstCallApp";
+
+    @TempDir
+    Path dir;
 
     /**
      * A JVM whose first calls must be served by a healthy Redis. The start-up wait and the call
@@ -46,6 +52,25 @@ class FirstCallIT extends RedisBackedTest {
                 assertThat(app.logText()).contains("1 call waited for the first connection to Redis (at most 10s, once): connected");
             }
         }
+    }
+
+    /**
+     * The way to the first hit loads no more than caching uses: the class-load log shows neither
+     * the JFR event handler Netty 4.2 has generated for its buffer allocators whenever JFR is
+     * available (about 90 ms of the start-up benchmark's first hit, RESULTS.md), nor Redisson's
+     * table of its object types for storing one inside another (about 190 classes, for nothing).
+     */
+    @Test
+    void theFirstHitLoadsNeitherFlightRecorderEventsNorRedissonObjectReferences() throws IOException {
+        Path classes = dir.resolve("class-load.log");
+        try (AgentJvm app = app("first-lean", "find:c", "find:c").jvmArg("-Xlog:class+load=info:file=" + classes).start()) {
+            assertThat(app.readLine()).isEqualTo("runs=1 results=[c=v0, c=v0]");
+            app.close();
+        }
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).as("the class-load log").anyMatch(l -> l.contains(" io.cachet.shaded.io.netty.buffer."));
+        assertThat(loaded).noneMatch(l -> l.contains(" jdk.jfr.internal.handlers.") || l.contains(" io.cachet.shaded.io.netty.buffer.AllocateBufferEvent ")
+                || l.contains(" io.cachet.shaded.org.redisson.liveobject.core.RedissonObjectBuilder "));
     }
 
     @Test

@@ -57,6 +57,12 @@ public final class AgentInstaller {
         System.setProperty("io.cachet.shaded.net.bytebuddy.safe", "true");
         System.setProperty("io.cachet.shaded.io.netty.noUnsafe", "true");
         System.setProperty("io.cachet.shaded.kryo.unsafe", "false");
+        // Netty 4.2 emits JFR events from its buffer allocators whenever JFR is available: that
+        // initialises the JDK's Flight Recorder support and generates an event handler class at
+        // the first allocation, on the connector's way to the first hit: 130 classes, and about
+        // 90 ms of the start-up benchmark's first call served from the cache. They would
+        // describe our connections' buffers, never the application's: nobody loses them.
+        System.setProperty("io.cachet.shaded.io.netty.jfr.enabled", "false");
         SerializationInstantiators.prepare(inst);
         ConfigProblems problems = new ConfigProblems();
         CachetConfig config = readConfig(agentArgs, problems);
