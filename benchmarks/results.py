@@ -81,15 +81,20 @@ BOUNDS = {
                  "which was most of the cost in the previous run's profile), the Caffeine lookup and the "
                  "check of the entry's versions against the announcements heard. See the profile of "
                  "`l1HitUnmodifiable` below for this run's frames.",
-    "startup": "From `-Xlog:class+load` of `FirstHitApp` (2026-12-01): its `main` class has a cached method, "
-               "so it waits for the Byte Buddy transformer, whose build loads ~816 Byte Buddy classes (from "
-               "0.12 s to 0.44 s after launch), while the Redis connector loads ~1,350 Redisson and Netty "
-               "classes on the other core; `main` starts when the build is done, the first hit once the "
-               "connection is up. Every one comes from the agent jar through its isolated class loader, so "
-               "none is in the JDK's CDS archive and each is parsed and verified (the archived variants put "
-               "them in a dynamic archive: about 80 ms less). Loading the agent's own code bounds it, not "
-               "work per application class: meeting 150 ms means weaving without Byte Buddy (plain ASM "
-               "advice) and a much smaller Redis client.",
+    "startup": "From timestamps taken inside the agent on `FirstHitApp` (2026-12-02, quiet machine, three runs): "
+               "`premain` at ~0.10 s; the Byte Buddy transformer is built from ~0.18 s to ~0.33 s, and `main`'s "
+               "class, which has the cached method, waits for it; weaving that first class takes until ~0.60 s "
+               "(describing and redefining it 30 ms, the annotation and rule checks 70 ms, registering the method "
+               "40 ms, binding the advice 85 ms, writing the class 45 ms: nearly all of it the first use of Byte "
+               "Buddy's and our code, loaded and interpreted). The Redis connector starts at ~0.15 s on the other "
+               "core and Redisson's client is up at 0.65-0.85 s; subscribing and the warm-up commands take 30-70 ms "
+               "more, and the first hit follows ~50 ms later. Both cores are busy until `main` starts, so what "
+               "bounds both figures is the CPU the first use of Byte Buddy, Redisson and Netty takes, not waiting: "
+               "every class comes from the agent jar through its isolated loader, outside the JDK's CDS archive "
+               "(the archived variants put them in a dynamic archive), and a C1-only JVM "
+               "(`-XX:TieredStopAtLevel=1`) reaches the first hit ~300 ms sooner, because C2 compiles the JDK's "
+               "lambda-spinning and zip code on the same two cores. Meeting 150 ms means weaving without Byte "
+               "Buddy (plain ASM advice); meeting 300 ms also a much smaller Redis client than Redisson.",
     "l2-redisson": "On the calling thread an L2 hit is one MGET (the entry and its version counters: one round "
                    "trip, a few more bytes than GET) and one Kryo decode of the payload, which costs what the "
                    "local-mode hit costs (a few µs) and is most of the thread's samples in the profile below; "
@@ -100,12 +105,13 @@ BOUNDS = {
     "l2-throughput": "The agent's Redisson client has 2 Netty event-loop threads and 32 connections; the raw "
                      "client has Redisson's defaults (its own thread count, 64 connections). With 32 threads on "
                      "2 cores both figures swing by tens of percent from run to run (JMH's error here is about "
-                     "the size of the figure), and the ratio with them: 1.62 in the run of 2026-12-02 03:51 with "
-                     "Cachet's own-key throughput what it is in this one; in eight short runs alternating the "
-                     "agent before this run's change and this one, 1.02-1.36 and 0.90-1.22 (Cachet's own "
-                     "figure 34,000-45,000 and 30,000-43,000 hits/s, raw Redisson's 26,000-39,000 in both): "
-                     "too few runs to tell a change from the spread. The change leaves an L2 hit's path as it "
-                     "was, but for where its one argument array is built.",
+                     "the size of the figure), and the ratio with them: 1.62 in the run of 2026-12-02 03:51, 1.14 in "
+                     "the run of 06:43 (Cachet 34,295 hits/s, raw Redisson 29,968) and 0.98 in the one of 16:50 "
+                     "(44,192 and 45,085), whose agent differs from the one of 06:43 only in what it does at "
+                     "start-up: the L2 hit's code is the same. In eight short runs alternating two agents the "
+                     "ratio moved between 0.90 and 1.36, Cachet's own figure between 30,000 and 45,000 hits/s and "
+                     "raw Redisson's between 26,000 and 39,000: one run's ratio cannot tell a change from the "
+                     "spread.",
 }
 
 
@@ -221,12 +227,13 @@ ONEJVM_BOUNDS = {
                                 "about a seventh the epoch and counter check, and the map. Counting hits without a "
                                 "compare-and-set, in a cell per thread, was weighed and not built: the cell would "
                                 "be a `ThreadLocal` of the agent's on every application thread (which pins the "
-                                "agent's class loader after a detach, and makes one cell per virtual thread), and "
-                                "an agent with the increment removed altogether could not be told apart from this "
-                                "one: 22.6 and 25.9 ns per near hit against 24.1 and 29.8 ns, in alternating runs "
-                                "of 12 rounds (absolute times: the harness gives no ratio for rounds whose hits it "
-                                "cannot count), while this agent alone moved between 10.0 and 12.7 × across such "
-                                "runs. A method of one parameter now passes its argument to the bridge itself "
+                                "agent's class loader after a detach, and makes one cell per virtual thread). It is "
+                                "what stands between this hit and the target: in two alternating pairs of one-JVM "
+                                "runs of 12 rounds (2026-12-02), this agent's near hit took 14.2 and 14.7 ns and one "
+                                "with the increment removed 12.5 and 11.6 ns (absolute times: the harness gives no "
+                                "ratio for rounds whose hits it cannot count), about a sixth of the hit, while this "
+                                "agent's ratio was 9.95 and 8.78 × in those runs and 10.0-12.7 × across earlier ones. "
+                                "A method of one parameter now passes its argument to the bridge itself "
                                 "(`SingleArgumentAdvice`), not in the array `@Advice.AllArguments` builds: the "
                                 "array's 24 bytes per hit went whenever C2 inlined the whole hit path into the "
                                 "caller, which it stops doing at a bridge it has already compiled for other callers "
@@ -561,6 +568,23 @@ for marker, label in (("main", "to `main`"), ("hit", "to the first call served f
     archived = startup_cost(marker, "-archived")
     if archived is not None:
         print("With both started from a class-data archive of their own: %s ms." % fmt(archived))
+print()
+print("What each start-up step bought (medians of interleaved whole-process runs of `FirstHitApp`, one agent "
+      "jar against the other in the same run; figures are ms from launch):")
+print()
+print("- Netty's JFR events off (`io.cachet.shaded.io.netty.jfr.enabled=false`: Netty 4.2 initialised Flight "
+      "Recorder and generated an event handler for its buffer allocators at the connector's first allocation) "
+      "and Redisson's reference support off (it maps every Redisson object type; only bytes are stored): 315 "
+      "classes fewer on the way to the first hit (4,574 -> 4,259); first hit 757 -> 662 ms, `main` 476 -> 484 "
+      "(unchanged), 15 runs each (2026-12-02). The reference support alone could not be told apart from the "
+      "spread (700 against 689 ms).")
+print("- Tried and left out (2026-12-02): loading the codec on a thread of its own while the first call waits "
+      "for the connection (first hit 670 -> 671 ms), or from the start (first hit 618 -> 593, `main` 441 -> 468: "
+      "within the spread, and `main` later).")
+print("- Earlier steps: the transformer built after `premain` returns, behind a byte-level pre-filter, without "
+      "Byte Buddy's `AgentBuilder`; the bridge defined class by class instead of appending the jar to the "
+      "bootstrap path (class-data sharing stays on); the codec and each Redis path warmed on the connector "
+      "before the first calls that waited are let through.")
 print()
 print("The archived variants are made by one training run each: on JDK 17 a dynamic CDS archive "
       "(`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), which keeps the agent's classes only when "
