@@ -583,8 +583,8 @@ print("- Tried and left out (2026-12-02): loading the codec on a thread of its o
       "within the spread, and `main` later).")
 print("- Earlier steps: the transformer built after `premain` returns, behind a byte-level pre-filter, without "
       "Byte Buddy's `AgentBuilder`; the bridge defined class by class instead of appending the jar to the "
-      "bootstrap path (class-data sharing stays on); the codec and each Redis path warmed on the connector "
-      "before the first calls that waited are let through.")
+      "bootstrap path (class-data sharing stays on); each Redis path warmed on the connector before the first "
+      "calls that waited are let through, and the codec loaded on it right after.")
 print()
 print("The archived variants are made by one training run each: on JDK 17 a dynamic CDS archive "
       "(`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), which keeps the agent's classes only when "

@@ -58,6 +58,7 @@ class LeaseReleasesTest {
         // Owed until the reply to the release that landed is handled, on the retrier's thread
         // just after Redis took it: asserting at once raced that thread (seen once in CI).
         awaitUntil(() -> releases.owedOn("lease:1") == null);
+        assertThat(releases.owedOn("lease:1")).as("released: nothing owed").isNull();
     }
 
     @Test
@@ -79,6 +80,7 @@ class LeaseReleasesTest {
         awaitUntil(() -> !redis.containsKey("lease:4"));
         assertThat(attempts.get()).isGreaterThan(before);
         awaitUntil(() -> releases.owedOn("lease:4") == null); // as above: once the reply is handled
+        assertThat(releases.owedOn("lease:4")).as("released: nothing owed").isNull();
     }
 
     @Test
