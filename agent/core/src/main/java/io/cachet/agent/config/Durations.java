@@ -9,10 +9,14 @@ import java.util.regex.Pattern;
  * Parses the duration syntax of the public contract: {@code 500ms}, {@code 30s}, {@code 10m},
  * {@code 2h}, {@code 1d}, or ISO-8601 such as {@code PT10M}. Strict: no spaces, no signs, no
  * fractions, no unit-less numbers, so that a typo is an error rather than a surprising TTL.
+ * Microseconds ({@code 100us}) are only for the settings that wait less than a millisecond
+ * ({@link #parseShort}): a TTL or timeout that short could not be given to Redis, which counts
+ * in milliseconds.
  */
 public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    private static final Pattern MICROSECONDS = Pattern.compile("(\\d{1,9})us");
     public static final String SYNTAX = "use 500ms, 30s, 10m, 2h, 1d or ISO-8601 such as PT10M";
 
     private Durations() {
@@ -49,6 +53,19 @@ public final class Durations {
         return d;
     }
 
+    /** Like {@link #parse}, or a number of microseconds such as {@code 100us}. */
+    public static Duration parseShort(String text) {
+        Matcher m = MICROSECONDS.matcher(text == null ? "" : text);
+        if (m.matches()) {
+            return Duration.ofNanos(Long.parseLong(m.group(1)) * 1000);
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; or microseconds such as 100us");
+        }
+    }
+
     /** Like {@link #parse} but also rejects zero, for TTLs and timeouts. */
     public static Duration parsePositive(String text) {
         Duration d = parse(text);
@@ -61,8 +78,10 @@ public final class Durations {
     /** Renders a duration in the short syntax, for log lines. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        if (ms == 0) {
+        if (d.isZero()) {
             return "0ms";
+        } else if (d.toNanos() % 1_000_000L != 0 && d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return d.toNanos() / 1000 + "us";
         } else if (ms % 86_400_000L == 0) {
             return ms / 86_400_000L + "d";
         } else if (ms % 3_600_000L == 0) {

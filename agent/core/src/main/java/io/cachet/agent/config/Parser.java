@@ -54,6 +54,9 @@ public interface Parser<T> {
     /** A duration that may be zero ("never"), which may then be written {@code 0}. */
     Parser<Duration> DURATION = text -> text.equals("0") ? Duration.ZERO : Durations.parse(text);
 
+    /** {@link #DURATION}, or microseconds ({@code 100us}): for a wait shorter than a millisecond. */
+    Parser<Duration> SHORT_DURATION = text -> text.equals("0") ? Duration.ZERO : Durations.parseShort(text);
+
     Parser<String> TEXT = text -> text;
 
     Parser<Path> READABLE_FILE = text -> {

@@ -29,6 +29,8 @@ public final class Settings {
             Parser.POSITIVE_DURATION, "deadline of one connection attempt (made in the background)");
     public static final Setting<Duration> REDIS_STARTUP_WAIT = setting("cachet.redis.startup-wait", Duration.ofSeconds(2),
             Parser.DURATION, "the longest a call that needs Redis waits for this JVM's first connection (once; `0`: never)");
+    public static final Setting<Duration> REDIS_SPIN_WAIT = setting("cachet.redis.spin-wait", Duration.ofNanos(100_000), Parser.SHORT_DURATION,
+            "the longest a call spins on a Redis reply before it parks, while few calls wait (`0`: park at once)");
     public static final Setting<String> KEY_PREFIX = setting("cachet.key.prefix", "", Parser.KEY_PREFIX,
             "environment prefix of every key: `[prefix:]cachet:<cache>:<key>`");
     public static final Setting<Duration> DEFAULT_TTL = setting("cachet.default.ttl", Duration.ofMinutes(5), Parser.POSITIVE_DURATION,
@@ -91,7 +93,7 @@ public final class Settings {
 
     /** In the order of the README's table. */
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, ENABLED, REDIS_ADDRESS, REDIS_CONFIG, REDIS_TIMEOUT,
-            REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, REACTIVE_MAX_ELEMENTS,
+            REDIS_CONNECT_TIMEOUT, REDIS_STARTUP_WAIT, REDIS_SPIN_WAIT, KEY_PREFIX, DEFAULT_TTL, NEAR_ENABLED, NEAR_MAX_ENTRIES, NEAR_TTL, REACTIVE_MAX_ELEMENTS,
             CIRCUIT_FAILURES, CIRCUIT_OPEN_FOR, ALLOWED_PACKAGES, COMPRESS_ABOVE, MAX_ENTRY_BYTES, LOG_LEVEL, LOG_TARGET, FAIL_FAST, WAIT_REPLICAS,
             RETENTION, REPEAT_AFTER, LEASE_DURATION, LEASE_WAIT, UNMATCHED_AFTER, WATCH, METRICS_PORT, METRICS_BIND, METRICS_JMX, METRICS_MICROMETER,
             TRACING_ENABLED, TRACING_SPANS, ADMIN_ENABLED);

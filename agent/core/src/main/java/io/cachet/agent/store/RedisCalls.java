@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.redisson.api.RFuture;
@@ -27,12 +26,14 @@ final class RedisCalls {
     private final CircuitBreaker circuit;
     private final long timeoutMillis;
     private final SlowEntries slowEntries;
+    private final ReplyWait replyWait;
 
-    RedisCalls(RedisConnection connection, CircuitBreaker circuit, long timeoutMillis, SlowEntries slowEntries) {
+    RedisCalls(RedisConnection connection, CircuitBreaker circuit, long timeoutMillis, SlowEntries slowEntries, ReplyWait replyWait) {
         this.connection = connection;
         this.circuit = circuit;
         this.timeoutMillis = timeoutMillis;
         this.slowEntries = slowEntries;
+        this.replyWait = replyWait;
     }
 
     /** Reads of which caches are the fault of their own entries. */
@@ -77,7 +78,7 @@ final class RedisCalls {
         ChildSpans.Open span = ChildSpans.redis(what);
         Throwable failed = null;
         try {
-            T value = f.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            T value = replyWait.get(f.toCompletableFuture(), timeoutMillis);
             answered(entryKey);
             return value;
         } catch (TimeoutException e) {

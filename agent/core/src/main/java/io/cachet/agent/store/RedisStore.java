@@ -38,7 +38,8 @@ public final class RedisStore implements CacheStore {
         this.connection = RedisConnection.start(config, channel, afterConnecting);
         CircuitBreaker circuit = new CircuitBreaker(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos());
         this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis(),
-                new SlowEntries(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos()));
+                new SlowEntries(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos()),
+                new ReplyWait(config.get(Settings.REDIS_SPIN_WAIT).toNanos(), Runtime.getRuntime().availableProcessors()));
         this.releases = LeaseReleases.on(connection);
         this.counters = new Counters(config.get(Settings.RETENTION).toMillis());
         this.invalidations = new RedisInvalidations(calls, channel, counters, config.get(Settings.WAIT_REPLICAS));

@@ -17,6 +17,14 @@ class DurationsTest {
     }
 
     @Test
+    void microsecondsAreOnlyForShortWaits() {
+        assertThat(Durations.parseShort("100us")).isEqualTo(Duration.ofNanos(100_000));
+        assertThat(Durations.parseShort("2ms")).isEqualTo(Duration.ofMillis(2));
+        assertThatThrownBy(() -> Durations.parse("100us")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Durations.parseShort("1.5us")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void parsesSeconds() {
         assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
     }
@@ -103,6 +111,8 @@ class DurationsTest {
 
     @Test
     void formatUsesTheLargestExactUnit() {
+        assertThat(Durations.format(Duration.ofNanos(100_000))).isEqualTo("100us");
+        assertThat(Durations.format(Duration.ofNanos(1_500_000))).isEqualTo("1500us");
         assertThat(Durations.format(Duration.ofMillis(500))).isEqualTo("500ms");
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
@@ -117,5 +127,10 @@ class DurationsTest {
     @ValueSource(strings = {"500ms", "1500ms", "30s", "10m", "2h", "1d", "7d"})
     void formatRoundTripsThroughParse(String text) {
         assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+    }
+
+    @Test
+    void formatRoundTripsMicrosecondsThroughParseShort() {
+        assertThat(Durations.format(Durations.parseShort("100us"))).isEqualTo("100us");
     }
 }

@@ -44,7 +44,7 @@ class RedisFaultsTest {
     @Test
     void answersNeverOpenTheCircuitFaultsDo() {
         CircuitBreaker circuit = new CircuitBreaker(2, 1_000_000_000L);
-        RedisCalls calls = new RedisCalls(null, circuit, 100, new SlowEntries(2, 1_000_000_000L));
+        RedisCalls calls = new RedisCalls(null, circuit, 100, new SlowEntries(2, 1_000_000_000L), new ReplyWait(0, 1));
         for (int i = 0; i < 10; i++) {
             calls.failed(new RedisException("ERR value is not an integer or out of range" + DETAILS));
             calls.failed(new RedisOutOfMemoryException("OOM command not allowed" + DETAILS));
