@@ -269,11 +269,7 @@ ONEJVM_MET = {
                  "socket's round trip (~3 context switches per call against ~1); a spinning caller takes the "
                  "reply as soon as it is decoded. The price is CPU, in the caller CPU column: about the round "
                  "trip per call while it spins. With 32 callers (JMH, below) more than one nearly always "
-                 "waits, so hardly anyone spins and the hit is what it was. `proto-connection-mget-spin` is "
-                 "the same wait on a connection held by the caller. "
-                 "Every 1,024 calls that may spin, 64 park instead (`WaitTrials`), and the quicker way is kept: "
-                 "nothing in the JVM says whether the reply needs the core a spinner holds (through a proxy on "
-                 "the same small host it does).",
+                 "waits, so hardly anyone spins and the hit is what it was. `proto-connection-mget-spin` is the same wait on a connection held by the caller.",
     "cachet-miss": "Both round trips a miss waits for (the MGET, then the lease script) are waited for by "
                    "`ReplyWait`, as a remote hit's MGET is: spinning up to 100 µs on each reply instead of parking "
                    "at once saves a wake-up on each.",

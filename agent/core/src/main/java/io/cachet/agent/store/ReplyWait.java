@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a caller waits for a Redis reply it cannot go on without: it spins for up to
- * {@code cachet.redis.spin-wait} on the reply before it parks, while few callers wait at once,
- * while replies often come back within that time, and while spinning has been the quicker way.
+ * {@code cachet.redis.spin-wait} on the reply before it parks, while few callers wait at once
+ * and while replies often come back within that time.
  *
  * <p>Why: a reply from Redis on loopback or in the same rack is decoded tens of microseconds
  * after the command is written, and a caller that parks at once pays a wake-up on top: the
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * remote hit from a raw socket's round trip in the one-JVM benchmark (three context switches
  * per call against one); a caller that spins sees the reply as soon as it is decoded.
  *
- * <p>Spinning takes a core from the application, so it is bounded four ways:
+ * <p>Spinning takes a core from the application, so it is bounded three ways:
  * <ul>
  *   <li>only while at most {@code spinners} callers wait for a reply, the spinner among them
  *       (half the cores; none on one core, where the spinner would hold the core the reply
@@ -31,11 +31,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       parked waits count too, since a rule that gave up after spins that saw no reply stopped
  *       for good there: the rare spins it still tried came after idle stretches, whose first
  *       reply is the slowest;
- *   <li>only while spinning has been quicker than parking at once, which is tried on a block
- *       of calls now and then ({@link WaitTrials}): spinning does not pay where the reply needs
- *       the core the spinner holds;
  *   <li>never past the call's deadline, of which the spin is a part.
  * </ul>
+ *
+ * <p>What it cannot tell: whether the reply needs the core the spinner holds. Through a TCP
+ * proxy on the same 2-core machine (the test suite's fault proxy, passing every byte) a remote
+ * hit took 109-151 µs with the spin against 50-63 µs parked, since the proxy's threads queued
+ * behind the spinner; yielding in the spin instead (91-95 µs) did not make up for it, and
+ * choosing by moving averages of spun and parked waits lost the gain on loopback (its rare
+ * spins measured the cold cores that parking leaves), and so did trying the other way on one
+ * block of 64 calls in 1,024 and keeping the quicker (77-80 µs through that proxy, but a remote
+ * hit back at 1.18 × a raw GET in a full one-JVM run, whose blocks mixed reads with the miss
+ * path's scripts: the blocks compared different commands). Such a host sets
+ * {@code cachet.redis.spin-wait=0}; the README says so.
+ *
  * A zero {@code spinNanos} parks at once, as every wait did before.
  */
 final class ReplyWait {
@@ -51,7 +60,6 @@ final class ReplyWait {
      * lost update only changes whether the next caller spins.
      */
     private int withinSpin = WHOLE;
-    private final WaitTrials trials = new WaitTrials(64);
 
     /**
      * @param spinNanos the longest one caller spins, {@code 0} for never
@@ -73,10 +81,9 @@ final class ReplyWait {
         }
         int ahead = waiting.getAndIncrement();
         long start = System.nanoTime();
-        int place = ahead < spinners && withinSpin >= WHOLE / 4 ? trials.next() : -1;
         try {
             long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            if (place >= 0 && trials.spins(place)) {
+            if (ahead < spinners && withinSpin >= WHOLE / 4) {
                 long spin = Math.min(spinNanos, timeoutNanos);
                 while (!reply.isDone() && System.nanoTime() - start < spin) {
                     Thread.onSpinWait();
@@ -85,11 +92,8 @@ final class ReplyWait {
             return reply.get(Math.max(0, timeoutNanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
         } finally {
             waiting.decrementAndGet();
-            long waited = System.nanoTime() - start;
-            withinSpin += ((waited <= spinNanos ? WHOLE : 0) - withinSpin) >> 3;
-            if (place >= 0) {
-                trials.waited(place, waited);
-            }
+            int within = System.nanoTime() - start <= spinNanos ? WHOLE : 0;
+            withinSpin += (within - withinSpin) >> 3;
         }
     }
 }
