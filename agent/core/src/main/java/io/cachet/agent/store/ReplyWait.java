@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>What it cannot tell: whether the reply needs the core the spinner holds. Through a TCP
  * proxy on the same 2-core machine (the test suite's fault proxy, passing every byte) a remote
- * hit took 109-151 µs with the spin against 50-63 µs parked, since the proxy's threads queued
+ * hit took 109-151 µs with the spin against 48-63 µs parked, since the proxy's threads queued
  * behind the spinner; yielding in the spin instead (91-95 µs) did not make up for it, and
  * choosing by moving averages of spun and parked waits lost the gain on loopback (its rare
  * spins measured the cold cores that parking leaves), and so did trying the other way on one
@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * path's scripts: the blocks compared different commands). Such a host sets
  * {@code cachet.redis.spin-wait=0}; the README says so.
  *
- * A zero {@code spinNanos} parks at once, as every wait did before.
+ * <p>A zero {@code spinNanos} parks at once, as every wait did before.
  */
 final class ReplyWait {
 
