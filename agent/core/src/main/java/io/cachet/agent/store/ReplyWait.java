@@ -36,14 +36,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>What it cannot tell: whether the reply needs the core the spinner holds. Through a TCP
  * proxy on the same 2-core machine (the test suite's fault proxy, passing every byte) a remote
- * hit took 109-151 µs with the spin against 48-63 µs parked, since the proxy's threads queued
- * behind the spinner; yielding in the spin instead (91-95 µs) did not make up for it, and
- * choosing by moving averages of spun and parked waits lost the gain on loopback (its rare
- * spins measured the cold cores that parking leaves), and so did trying the other way on one
- * block of 64 calls in 1,024 and keeping the quicker (77-80 µs through that proxy, but a remote
- * hit back at 1.18 × a raw GET in a full one-JVM run, whose blocks mixed reads with the miss
- * path's scripts: the blocks compared different commands). Such a host sets
- * {@code cachet.redis.spin-wait=0}; the README says so.
+ * hit took 109-151 µs with the spin against 48-63 µs parked: the proxy's threads queued behind
+ * the spinner. Such a host sets {@code cachet.redis.spin-wait=0}, as the README says. Tried
+ * and not kept:
+ * <ul>
+ *   <li>yielding in the spin: 91-95 µs through that proxy;
+ *   <li>choosing between spinning and parking by moving averages of each: its rare spins
+ *       measured the cold cores that parking leaves, and the gain on loopback was lost;
+ *   <li>waiting the other way on one block of 64 calls in 1,024 and keeping the quicker:
+ *       77-80 µs through the proxy, but the remote hit was back at 1.18 × a raw GET in a full
+ *       one-JVM run, whose blocks mixed reads with the miss path's scripts and so compared
+ *       different commands.
+ * </ul>
  *
  * <p>A zero {@code spinNanos} parks at once, as every wait did before.
  */
