@@ -391,18 +391,13 @@ def print_onejvm():
     missed = [a for a, b, limit, what in ONEJVM_TARGETS if onejvm_ratios(a, b) and quantile(onejvm_ratios(a, b), 0.5) > limit]
     met = [a for a, b, limit, what in ONEJVM_TARGETS
            if a in ONEJVM_MET and a not in missed and onejvm_ratios(a, b) and quantile(onejvm_ratios(a, b), 0.5) <= limit]
-    if met:
-        print("How the ones met are met:")
-        print()
-        for a in dict.fromkeys(met):
-            print("- *%s*: %s" % ("; ".join(what for x, b, limit, what in ONEJVM_TARGETS if x == a), ONEJVM_MET[a]))
-        print()
-    if missed:
-        print("What bounds the ones missed:")
-        print()
-        for a in dict.fromkeys(missed):
-            print("- *%s*: %s" % ("; ".join(what for x, b, limit, what in ONEJVM_TARGETS if x == a), ONEJVM_BOUNDS[a]))
-        print()
+    for title, ids, texts in (("How the ones met are met:", met, ONEJVM_MET), ("What bounds the ones missed:", missed, ONEJVM_BOUNDS)):
+        if ids:
+            print(title)
+            print()
+            for a in dict.fromkeys(ids):
+                print("- *%s*: %s" % ("; ".join(what for x, b, limit, what in ONEJVM_TARGETS if x == a), texts[a]))
+            print()
     for prototypes in (False, True):
         rows = [c for c in onejvm_contenders if (c["prototype"] == "true") == prototypes]
         if not rows:

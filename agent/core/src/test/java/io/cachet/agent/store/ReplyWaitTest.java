@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,39 +30,19 @@ class ReplyWaitTest {
 
     @Test
     void aCallerAloneSpinsUntilTheReplyComesWithoutParking() throws Exception {
-        ReplyWait wait = new ReplyWait(LONG_SPIN, 2);
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        Waiter w = Waiter.start(wait, reply, LONG_TIMEOUT_MILLIS);
-        awaitUntil(w::spinning);
+        Waiter w = answeredOnce(new ReplyWait(LONG_SPIN, 2), Waiter::spinning);
 
-        reply.complete("value");
-
-        assertThat(w.result()).isEqualTo("value");
         assertThat(w.parksDuringGet).as("parks while waiting for the reply").isZero();
     }
 
     @Test
     void onOneCoreNobodySpins() throws Exception {
-        ReplyWait wait = new ReplyWait(LONG_SPIN, 1);
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        Waiter w = Waiter.start(wait, reply, LONG_TIMEOUT_MILLIS);
-        awaitUntil(w::parked);
-
-        reply.complete("value");
-
-        assertThat(w.result()).isEqualTo("value");
+        answeredOnce(new ReplyWait(LONG_SPIN, 1), Waiter::parked);
     }
 
     @Test
     void aZeroSpinParksAtOnce() throws Exception {
-        ReplyWait wait = new ReplyWait(0, 64);
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        Waiter w = Waiter.start(wait, reply, LONG_TIMEOUT_MILLIS);
-        awaitUntil(w::parked);
-
-        reply.complete("value");
-
-        assertThat(w.result()).isEqualTo("value");
+        answeredOnce(new ReplyWait(0, 64), Waiter::parked);
     }
 
     @Test
@@ -106,17 +87,9 @@ class ReplyWaitTest {
         assertThat(parker.result()).isEqualTo("parked");
 
         for (int i = 0; i < 4; i++) { // replies that came as soon as they were waited for
-            CompletableFuture<String> fast = new CompletableFuture<>();
-            Waiter w = Waiter.start(wait, fast, LONG_TIMEOUT_MILLIS);
-            awaitUntil(() -> w.parked() || w.spinning());
-            fast.complete("fast");
-            assertThat(w.result()).isEqualTo("fast");
+            answeredOnce(wait, w -> w.parked() || w.spinning());
         }
-        CompletableFuture<String> next = new CompletableFuture<>();
-        Waiter spinner = Waiter.start(wait, next, LONG_TIMEOUT_MILLIS);
-        awaitUntil(spinner::spinning);
-        next.complete("spun");
-        assertThat(spinner.result()).isEqualTo("spun");
+        answeredOnce(wait, Waiter::spinning);
     }
 
     @Test
@@ -124,6 +97,19 @@ class ReplyWaitTest {
         ReplyWait wait = new ReplyWait(LONG_SPIN, 2);
 
         assertThat(wait.get(CompletableFuture.completedFuture("value"), 1)).isEqualTo("value");
+    }
+
+    /**
+     * Starts a caller waiting on a reply of its own, answers it once {@code until} holds of the
+     * caller, and returns the caller, which got the answer.
+     */
+    private static Waiter answeredOnce(ReplyWait wait, Predicate<Waiter> until) throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Waiter w = Waiter.start(wait, reply, LONG_TIMEOUT_MILLIS);
+        awaitUntil(() -> until.test(w));
+        reply.complete("value");
+        assertThat(w.result()).isEqualTo("value");
+        return w;
     }
 
     /** A thread blocked in {@link ReplyWait#get} on one reply. */
