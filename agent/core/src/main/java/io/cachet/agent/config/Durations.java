@@ -77,20 +77,23 @@ public final class Durations {
 
     /** Renders a duration in the short syntax, for log lines. */
     public static String format(Duration d) {
-        long ms = d.toMillis();
+        // From seconds and nanoseconds, not toMillis: that throws for the longest TTLs the syntax
+        // allows (999999999999d), which an error message about them must still be able to name.
+        long seconds = d.getSeconds();
+        int nanos = d.getNano();
         if (d.isZero()) {
             return "0ms";
-        } else if (d.toNanos() % 1_000_000L != 0 && d.compareTo(Duration.ofSeconds(1)) < 0) {
-            return d.toNanos() / 1000 + "us";
-        } else if (ms % 86_400_000L == 0) {
-            return ms / 86_400_000L + "d";
-        } else if (ms % 3_600_000L == 0) {
-            return ms / 3_600_000L + "h";
-        } else if (ms % 60_000L == 0) {
-            return ms / 60_000L + "m";
-        } else if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
+        } else if (seconds == 0 && nanos % 1_000_000 != 0) {
+            return nanos / 1000 + "us";
+        } else if (nanos != 0) {
+            return seconds < Long.MAX_VALUE / 1000 ? d.toMillis() + "ms" : seconds + "s";
+        } else if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        } else if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        } else if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
         }
-        return ms + "ms";
+        return seconds + "s";
     }
 }

@@ -80,7 +80,7 @@ final class ReplyWait {
      * most {@code timeoutMillis} in all.
      */
     <T> T get(CompletableFuture<T> reply, long timeoutMillis) throws InterruptedException, ExecutionException, TimeoutException {
-        if (spinNanos == 0 || reply.isDone()) {
+        if (spinNanos == 0 || spinners == 0 || reply.isDone()) {
             return reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
         }
         int ahead = waiting.getAndIncrement();

@@ -113,6 +113,7 @@ class DurationsTest {
     void formatUsesTheLargestExactUnit() {
         assertThat(Durations.format(Duration.ofNanos(100_000))).isEqualTo("100us");
         assertThat(Durations.format(Duration.ofNanos(1_500_000))).isEqualTo("1500us");
+        assertThat(Durations.format(Duration.ofDays(999_999_999_999L))).isEqualTo("999999999999d");
         assertThat(Durations.format(Duration.ofMillis(500))).isEqualTo("500ms");
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
@@ -124,7 +125,7 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"500ms", "1500ms", "30s", "10m", "2h", "1d", "7d"})
+    @ValueSource(strings = {"500ms", "1500ms", "999999999999ms", "999999999999d", "30s", "10m", "2h", "1d", "7d"})
     void formatRoundTripsThroughParse(String text) {
         assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
     }
