@@ -15,6 +15,11 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Installs Cachet's class-file transformer: Byte Buddy behind a byte-level pre-filter, with no
@@ -69,7 +74,7 @@ public final class Instrumenter {
         if (old != null) {
             inst.removeTransformer(old.transformer);
         }
-        Installation next = install(inst, config, keys, caches, invalidating, false, false);
+        Installation next = install(inst, config, keys, caches, invalidating, CompletableFuture.completedFuture(null), false, false);
         List<Class<?>> classes = candidates(inst, config.rules());
         for (Class<?> c : loaded(inst, previously)) {
             if (!classes.contains(c)) {
@@ -105,28 +110,25 @@ public final class Instrumenter {
      * @param attached whether the agent was attached to a running JVM: then the transformer is
      *     built at once and the classes already loaded are retransformed; at start-up it is built
      *     in the background (see {@link PrefilteringTransformer})
+     * @param runtime completes once the bridge's handler is installed: the code woven into a class
+     *     calls it, so no class is woven before (and none at all if it fails)
      */
     public static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
-                                       MethodRegistry<InvalidatingMethod> invalidating, boolean attached) {
-        return install(inst, config, keys, caches, invalidating, attached, !attached);
+                                       MethodRegistry<InvalidatingMethod> invalidating, CompletionStage<?> runtime, boolean attached) {
+        return install(inst, config, keys, caches, invalidating, runtime, attached, !attached);
     }
 
     private static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
-                                        MethodRegistry<InvalidatingMethod> invalidating, boolean retransformLoaded,
-                                        boolean inBackground) {
+                                        MethodRegistry<InvalidatingMethod> invalidating, CompletionStage<?> runtime,
+                                        boolean retransformLoaded, boolean inBackground) {
         List<MethodRule> rules = config.rules();
         CachedMethodFactory factory = new CachedMethodFactory(config.get(Settings.DEFAULT_TTL), config.get(Settings.RETENTION), keys);
         InstrumentationRecord record = new InstrumentationRecord();
         PrefilteringTransformer transformer = new PrefilteringTransformer(rules);
         inst.addTransformer(transformer, true);
         Runnable build = () -> {
-            ClassFileTransformer byteBuddy = null;
-            try {
-                byteBuddy = new AdviceWeaver(new CachingTransformer(caches, invalidating, factory, rules, inst, record));
-            } catch (Throwable t) {
-                AgentLog.error("cannot build the instrumentation; nothing is cached: " + t);
-            }
-            if (transformer.ready(byteBuddy) && byteBuddy != null) {
+            if (handOver(transformer, () -> new AdviceWeaver(new CachingTransformer(caches, invalidating, factory, rules, inst, record)),
+                    runtime)) {
                 retransformLoaded(inst, rules);
             }
         };
@@ -149,6 +151,28 @@ public final class Instrumenter {
             check.start();
         }
         return new Installation(inst, transformer, record, retransformLoaded ? retransformLoaded(inst, rules) : 0);
+    }
+
+    /**
+     * Builds Byte Buddy's transformer and hands it to the pre-filter once the runtime is up as
+     * well: the woven code calls the bridge's handler, so no class is woven before it is
+     * installed (a call would run uncached), and none at all when it could not be.
+     *
+     * @return whether candidate classes loaded uninstrumented meanwhile and must be retransformed
+     */
+    static boolean handOver(PrefilteringTransformer transformer, Supplier<ClassFileTransformer> build, CompletionStage<?> runtime) {
+        ClassFileTransformer byteBuddy = null;
+        try {
+            byteBuddy = build.get();
+        } catch (Throwable t) {
+            AgentLog.error("cannot build the instrumentation; nothing is cached: " + t);
+        }
+        try {
+            runtime.toCompletableFuture().join();
+        } catch (CompletionException | CancellationException failed) {
+            byteBuddy = null; // the agent's start-up has said why
+        }
+        return transformer.ready(byteBuddy) && byteBuddy != null;
     }
 
     /** On attach, the classes that may hold cached methods are already loaded: retransform them. */

@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>That transformer is built after {@code premain} has returned, on an agent thread: building
  * it loads about a thousand Byte Buddy classes and generates one, which would otherwise hold up
- * the application's start by the better part of a second. A candidate class that loads before
- * it is ready waits for it (instrumented at load, as always); if it is not ready within
- * {@link #READY_WAIT_SECONDS}, the class loads as it is and is retransformed once it is.
+ * the application's start by the better part of a second. It is ready once built and once the
+ * handler its advice calls is installed (built beside it, see {@code AgentInstaller}). A
+ * candidate class that loads before it is ready waits for it (instrumented at load, as always);
+ * if it is not ready within {@link #READY_WAIT_SECONDS}, the class loads as it is and is
+ * retransformed once it is.
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
 
