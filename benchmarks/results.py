@@ -153,10 +153,10 @@ for k, v in read_pairs("startup.txt"):
     startup.setdefault(k, []).append(v)
 
 
-def startup_cost(marker, archived=""):
-    """The agent's cost to a marker of FirstHitApp: the difference of the medians, ms."""
-    agent, plain = startup.get("agent" + archived + "-" + marker), startup.get("plain" + archived + "-" + marker)
-    return statistics.median(agent) - statistics.median(plain) if agent and plain else None
+def startup_cost(marker, variant="", agent="agent"):
+    """An agent's cost to a marker: the difference of the medians against the same run without it, ms."""
+    with_it, plain = startup.get(agent + variant + "-" + marker), startup.get("plain" + variant + "-" + marker)
+    return statistics.median(with_it) - statistics.median(plain) if with_it and plain else None
 
 cpu = "?"
 try:
@@ -574,14 +574,20 @@ print("## Start-up: to main, and to the first call served from the cache (whole 
 print()
 print("From launching `java -cp benchmarks.jar io.cachet.benchmarks.startup.FirstHitApp <fresh key>` to its `main` line, "
       "and to the line after its second call of the key (`hit`: served from Redis; without the agent the same two "
-      "calls, uncached), with and without `-javaagent:agent/target/cachet-agent.jar` in Redis mode.")
+      "calls, uncached), with and without `-javaagent:agent/target/cachet-agent.jar` in Redis mode. `FirstHitApp`'s "
+      "own class has the cached method, so its `main` waits for that class to be woven. Two more applications take "
+      "the cost apart: the same one with an agent that does nothing (`EmptyAgent`: what the JVM spends on any "
+      "`-javaagent`), and `LateCachedApp`, the same calls from a `main` class without a cached method, as most "
+      "applications have.")
 print()
 print("| variant | to | runs | median ms | min ms | max ms |")
 print("|---|---|---:|---:|---:|---:|")
 variant_names = {"plain": "without the agent", "agent": "with the agent",
                  "plain-archived": "without the agent, from its class-data archive",
-                 "agent-archived": "with the agent, from its class-data archive"}
-for variant in ("plain", "agent", "plain-archived", "agent-archived"):
+                 "agent-archived": "with the agent, from its class-data archive",
+                 "empty-agent": "with an agent that does nothing",
+                 "plain-late": "`LateCachedApp` without the agent", "agent-late": "`LateCachedApp` with the agent"}
+for variant in variant_names:
     for marker in ("main", "hit"):
         v = startup.get(variant + "-" + marker)
         if v:
@@ -601,6 +607,14 @@ for marker, label in (("main", "to `main`"), ("hit", "to the first call served f
     archived = startup_cost(marker, "-archived")
     if archived is not None:
         print("With both started from a class-data archive of their own: %s ms." % fmt(archived))
+    late = startup_cost(marker, "-late")
+    if late is not None:
+        print("For `LateCachedApp`, whose `main` class has no cached method: %s ms." % fmt(late))
+empty = startup_cost("main", agent="empty-agent")
+if empty is not None:
+    print()
+    print("Of the cost to `main`, %s ms are the JVM's own for any Java agent: an agent whose `premain` does nothing "
+          "costs that much." % fmt(empty))
 print()
 print("What each start-up step bought (medians of interleaved whole-process runs of `FirstHitApp`, one agent "
       "jar against the other in the same run; figures are ms from launch):")

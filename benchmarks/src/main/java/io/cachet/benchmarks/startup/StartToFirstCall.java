@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Whole-process start-up of {@link FirstHitApp} with and without the agent: from launching
@@ -33,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * from {@code inst/} through its own loader, so this shows what an application that uses an
  * archive gets of the agent's start-up back.
  *
+ * <p>Two more variants take the agent's start-up apart: {@code empty-agent-…} runs the same
+ * application with {@link EmptyAgent}, whose {@code premain} does nothing (the JVM's own cost of
+ * a Java agent), and {@code plain-late-…} and {@code agent-late-…} run {@link LateCachedApp}, whose
+ * {@code main} class has no cached method and so waits for no weaving.
+ *
  * <p>Arguments: runs per variant, output file. Needs {@code CACHET_REDIS_ADDRESS} (the agent
  * then starts in Redis mode, as in production); run from the repository root.
  */
@@ -40,8 +48,18 @@ public final class StartToFirstCall {
 
     private static final Path AGENT = Path.of("agent/target/cachet-agent.jar");
 
-    /** One way of starting the application: with or without the agent, from an archive or not. */
-    private record Variant(String name, boolean agent, Path archive) {
+    /**
+     * One way of starting an application: with Cachet, with another agent or none, from an
+     * archive or not.
+     *
+     * @param agent the agent jar, or {@code null}
+     * @param caches whether that agent is Cachet, so that the second call must be a hit
+     */
+    private record Variant(String name, Path agent, boolean caches, Class<?> app, Path archive) {
+
+        static Variant of(String name, Path agent, Class<?> app, Path archive) {
+            return new Variant(name, agent, AGENT.equals(agent), app, archive);
+        }
 
         List<String> runOptions() {
             if (archive == null) {
@@ -55,7 +73,7 @@ public final class StartToFirstCall {
         }
 
         private List<String> withAgentArchiving(String option) {
-            return agent ? List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent", option) : List.of(option);
+            return agent != null ? List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent", option) : List.of(option);
         }
 
         private static boolean aotCache() {
@@ -69,9 +87,13 @@ public final class StartToFirstCall {
     public static void main(String[] args) throws IOException, InterruptedException {
         int runs = Integer.parseInt(args[0]);
         Path archives = Files.createTempDirectory("cachet-startup-archives");
-        List<Variant> variants = List.of(new Variant("plain", false, null), new Variant("agent", true, null),
-                new Variant("plain-archived", false, archives.resolve("plain.jsa")),
-                new Variant("agent-archived", true, archives.resolve("agent.jsa")));
+        List<Variant> variants = List.of(Variant.of("plain", null, FirstHitApp.class, null),
+                Variant.of("agent", AGENT, FirstHitApp.class, null),
+                Variant.of("plain-archived", null, FirstHitApp.class, archives.resolve("plain.jsa")),
+                Variant.of("agent-archived", AGENT, FirstHitApp.class, archives.resolve("agent.jsa")),
+                Variant.of("empty-agent", emptyAgent(archives.resolve("empty-agent.jar")), FirstHitApp.class, null),
+                Variant.of("plain-late", null, LateCachedApp.class, null),
+                Variant.of("agent-late", AGENT, LateCachedApp.class, null));
         for (Variant v : variants) {
             if (v.archive() != null) {
                 run(v, v.trainingOptions());
@@ -94,16 +116,25 @@ public final class StartToFirstCall {
         times.forEach((k, v) -> System.out.printf("%s: median of %d, %d ms%n", k, v.size(), median(v)));
     }
 
+    /** A jar whose manifest names {@link EmptyAgent}, which the JVM finds on the class path of the run. */
+    private static Path emptyAgent(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", EmptyAgent.class.getName());
+        new JarOutputStream(Files.newOutputStream(jar), manifest).close(); // the manifest is all it holds
+        return jar;
+    }
+
     /** One run: milliseconds from launching {@code java} to each marker line. */
     private static Map<String, Long> run(Variant variant, List<String> options) throws IOException, InterruptedException {
-        boolean withAgent = variant.agent();
+        boolean caches = variant.caches();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
-        if (withAgent) {
-            command.add("-javaagent:" + AGENT);
+        if (variant.agent() != null) {
+            command.add("-javaagent:" + variant.agent());
         }
-        Collections.addAll(command, "-cp", System.getProperty("java.class.path"), FirstHitApp.class.getName(),
+        Collections.addAll(command, "-cp", System.getProperty("java.class.path"), variant.app().getName(),
                 UUID.randomUUID().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         long start = System.nanoTime();
@@ -115,8 +146,8 @@ public final class StartToFirstCall {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 if (line.equals("main")) {
                     seen.putIfAbsent("main", millis);
-                } else if (line.equals("hit") || line.equals("not cached") && !withAgent) {
-                    // Without the agent there is no cache: its "first hit" is the end of the same two calls.
+                } else if (line.equals("hit") || line.equals("not cached") && !caches) {
+                    // Without Cachet there is no cache: its "first hit" is the end of the same two calls.
                     seen.putIfAbsent("hit", millis);
                 } else if (line.equals("not cached")) {
                     // Reported, not hidden: a run whose second call missed is not a fast run.
