@@ -107,11 +107,11 @@ public final class Instrumenter {
     }
 
     /**
+     * @param runtime completes once the bridge's handler is installed: the code woven into a class
+     *     calls it, so no class is woven before (and none at all if it fails)
      * @param attached whether the agent was attached to a running JVM: then the transformer is
      *     built at once and the classes already loaded are retransformed; at start-up it is built
      *     in the background (see {@link PrefilteringTransformer})
-     * @param runtime completes once the bridge's handler is installed: the code woven into a class
-     *     calls it, so no class is woven before (and none at all if it fails)
      */
     public static Installation install(Instrumentation inst, CachetConfig config, EntryKeys keys, Caches caches,
                                        MethodRegistry<InvalidatingMethod> invalidating, CompletionStage<?> runtime, boolean attached) {
