@@ -24,14 +24,18 @@ public final class FirstHitApp {
 
     public static void main(String[] args) {
         System.out.println("main");
-        System.out.println(twice(args.length > 0 ? args[0] : "k") ? "hit" : "not cached");
+        System.out.println(secondCall(args));
     }
 
-    /** Calls {@link #find} twice; whether the second call was served from the cache. */
-    static boolean twice(String key) {
+    /**
+     * Calls {@link #find} twice with the key {@code args} give ({@code k} by default) and says
+     * how the second call went: {@code hit} when it was served from the cache, else {@code not cached}.
+     */
+    static String secondCall(String[] args) {
+        String key = args.length > 0 ? args[0] : "k";
         int before = runs;
         find(key);
         find(key);
-        return runs - before == 1;
+        return runs - before == 1 ? "hit" : "not cached";
     }
 }

@@ -12,6 +12,6 @@ public final class LateCachedApp {
 
     public static void main(String[] args) {
         System.out.println("main");
-        System.out.println(FirstHitApp.twice(args.length > 0 ? args[0] : "k") ? "hit" : "not cached");
+        System.out.println(FirstHitApp.secondCall(args));
     }
 }

@@ -53,12 +53,12 @@ public final class StartToFirstCall {
      * archive or not.
      *
      * @param agent the agent jar, or {@code null}
-     * @param caches whether that agent is Cachet, so that the second call must be a hit
      */
-    private record Variant(String name, Path agent, boolean caches, Class<?> app, Path archive) {
+    private record Variant(String name, Path agent, Class<?> app, Path archive) {
 
-        static Variant of(String name, Path agent, Class<?> app, Path archive) {
-            return new Variant(name, agent, AGENT.equals(agent), app, archive);
+        /** Whether the agent is Cachet, so that the second call must be a hit. */
+        boolean caches() {
+            return AGENT.equals(agent);
         }
 
         List<String> runOptions() {
@@ -87,13 +87,13 @@ public final class StartToFirstCall {
     public static void main(String[] args) throws IOException, InterruptedException {
         int runs = Integer.parseInt(args[0]);
         Path archives = Files.createTempDirectory("cachet-startup-archives");
-        List<Variant> variants = List.of(Variant.of("plain", null, FirstHitApp.class, null),
-                Variant.of("agent", AGENT, FirstHitApp.class, null),
-                Variant.of("plain-archived", null, FirstHitApp.class, archives.resolve("plain.jsa")),
-                Variant.of("agent-archived", AGENT, FirstHitApp.class, archives.resolve("agent.jsa")),
-                Variant.of("empty-agent", emptyAgent(archives.resolve("empty-agent.jar")), FirstHitApp.class, null),
-                Variant.of("plain-late", null, LateCachedApp.class, null),
-                Variant.of("agent-late", AGENT, LateCachedApp.class, null));
+        List<Variant> variants = List.of(new Variant("plain", null, FirstHitApp.class, null),
+                new Variant("agent", AGENT, FirstHitApp.class, null),
+                new Variant("plain-archived", null, FirstHitApp.class, archives.resolve("plain.jsa")),
+                new Variant("agent-archived", AGENT, FirstHitApp.class, archives.resolve("agent.jsa")),
+                new Variant("empty-agent", emptyAgent(archives.resolve("empty-agent.jar")), FirstHitApp.class, null),
+                new Variant("plain-late", null, LateCachedApp.class, null),
+                new Variant("agent-late", AGENT, LateCachedApp.class, null));
         for (Variant v : variants) {
             if (v.archive() != null) {
                 run(v, v.trainingOptions());

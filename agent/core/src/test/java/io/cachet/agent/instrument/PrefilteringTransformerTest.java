@@ -85,7 +85,7 @@ class PrefilteringTransformerTest {
     }
 
     /** Until {@code thread} is blocked: the loading thread on the latch, the building one on the runtime. */
-    private static void awaitWaiting(Thread thread) throws InterruptedException {
+    private static void awaitWaiting(Thread thread) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
             assertThat(System.nanoTime()).as(thread + " never waited").isLessThan(deadline);
