@@ -33,6 +33,11 @@ final class RedisReads {
         return client.getBuckets(ByteArrayCodec.INSTANCE).<byte[]>getAsync(keys).thenApply(found -> inOrder(found, keys));
     }
 
+    /** Whether {@code client} speaks to a Redis Cluster, whose keys lie in slots of several nodes. */
+    static boolean cluster(RedissonClient client) {
+        return ((Redisson) client).getCommandExecutor().getConnectionManager().getServiceManager().isClusterSetup();
+    }
+
     /** Whether one node answers for {@code first} and all of {@code keys}: always, but on a cluster. */
     static boolean oneSlot(ConnectionManager connections, String first, String... keys) {
         if (!connections.getServiceManager().isClusterSetup()) {

@@ -27,12 +27,15 @@ import org.redisson.client.codec.StringCodec;
 public final class RedisStore implements CacheStore {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    /** About forty reads, each of an entry and its counters. */
+    private static final int MAX_BATCH_KEYS = 128;
 
     private final RedisConnection connection;
     private final RedisCalls calls;
     private final RedisInvalidations invalidations;
     private final Counters counters;
     private final LeaseReleases releases;
+    private final CoalescedReads coalesced;
 
     private RedisStore(CachetConfig config, InvalidationChannel channel, Runnable afterConnecting) {
         this.connection = RedisConnection.start(config, channel, afterConnecting);
@@ -41,6 +44,9 @@ public final class RedisStore implements CacheStore {
                 new SlowEntries(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos()),
                 new ReplyWait(config.get(Settings.REDIS_SPIN_WAIT).toNanos(), Runtime.getRuntime().availableProcessors()));
         this.releases = LeaseReleases.on(connection);
+        // As many MGETs out at once as there are cores before reads wait to go together: fewer
+        // callers than that never wait for each other (measured on 2 cores: see CoalescedReads).
+        this.coalesced = new CoalescedReads(RedisReads::mget, Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_BATCH_KEYS);
         this.counters = new Counters(config.get(Settings.RETENTION).toMillis());
         this.invalidations = new RedisInvalidations(calls, channel, counters, config.get(Settings.WAIT_REPLICAS));
     }
@@ -69,7 +75,7 @@ public final class RedisStore implements CacheStore {
     @Override
     public Found get(Lookup lookup) {
         String[] keys = lookup.readKeys();
-        List<Object> values = calls.await(RedisReads.mget(entryClient(keys[0]), keys), "MGET", keys[0]);
+        List<Object> values = calls.await(read(entryClient(keys[0]), keys), "MGET", keys[0]);
         byte[] entry = inStep(values, keys);
         return new Found(entry, RedisReads.counters(withCacheCounter(values, 1 + Lookup.CACHE_COUNTER, cacheCounter(keys)), 1));
     }
@@ -81,7 +87,7 @@ public final class RedisStore implements CacheStore {
             return CompletableFuture.failedFuture(offForSlowEntries());
         }
         int counterAt = 1 + Lookup.CACHE_COUNTER;
-        return calls.<List<Object>>async(c -> RedisReads.mget(c, keys), "MGET", keys[0]).thenCompose(values -> {
+        return calls.<List<Object>>async(c -> read(c, keys), "MGET", keys[0]).thenCompose(values -> {
             byte[] entry = inStep(values, keys);
             CompletionStage<List<Object>> all = values.get(counterAt) != null ? CompletableFuture.completedFuture(values)
                     : calls.async(c -> counters.create(c, cacheCounter(keys)), "counter", null).thenApply(v -> with(values, counterAt, v));
@@ -143,6 +149,11 @@ public final class RedisStore implements CacheStore {
             values = all;
         }
         return RedisReads.counters(values, 0);
+    }
+
+    /** The MGET of an entry and its counters: together with other callers' on one node, alone on a cluster. */
+    private CompletionStage<List<Object>> read(RedissonClient c, String[] readKeys) {
+        return RedisReads.cluster(c) ? RedisReads.mget(c, readKeys) : coalesced.mget(c, WriteFailures.cacheOf(readKeys[0]), readKeys);
     }
 
     /** The client for a read of {@code entryKey}'s cache, or a fast failure while that cache stays off Redis. */
