@@ -50,20 +50,28 @@ final class CoalescedReads {
     private final Mget mget;
     private final int inFlightLimit;
     private final int maxKeys;
+    private final long deadlineNanos;
     /** Caches with a large entry seen: as many as there are cached methods at most. */
     private final Set<String> readAlone = ConcurrentHashMap.newKeySet();
-    /** Guarded by {@code this}, as is {@link #waiting}. */
-    private int inFlight;
+    /** The batches out, oldest first; guarded by {@code this}, as is {@link #waiting}. */
+    private final ArrayDeque<Batch> out = new ArrayDeque<>();
     private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
 
     /**
      * @param inFlightLimit how many MGETs may be out at once before reads wait to go together
      * @param maxKeys the most keys one batch reads (more when one read alone has more)
+     * @param deadlineMillis how long a batch holds its place among those out: past it, the next
+     *     read gives its place to others, so that a reply that never comes (on a connection out of
+     *     step, until it is closed) cannot keep every later read waiting (MisalignedRepliesIT,
+     *     corrupted replies). Redisson's own timeout for the command: a shorter one (the callers'
+     *     deadline) let slow batches of a cold, loaded JVM give up their places, which sent more
+     *     MGETs at once, slower still, until the circuit opened (CoalescedReadsIT, once)
      */
-    CoalescedReads(Mget mget, int inFlightLimit, int maxKeys) {
+    CoalescedReads(Mget mget, int inFlightLimit, int maxKeys, long deadlineMillis) {
         this.mget = mget;
         this.inFlightLimit = inFlightLimit;
         this.maxKeys = maxKeys;
+        this.deadlineNanos = deadlineMillis * 1_000_000;
     }
 
     /**
@@ -76,10 +84,10 @@ final class CoalescedReads {
             return mget.send(client, keys);
         }
         Read read = new Read(cache, keys);
-        Batch sendNow = null;
+        Batch sendNow;
         synchronized (this) {
-            if (inFlight < inFlightLimit) {
-                inFlight++;
+            giveUpOverdue(System.nanoTime());
+            if (out.size() < inFlightLimit && waiting.isEmpty()) {
                 sendNow = new Batch(client);
                 sendNow.add(read);
             } else {
@@ -89,12 +97,25 @@ final class CoalescedReads {
                     waiting.addLast(last);
                 }
                 last.add(read);
+                sendNow = out.size() < inFlightLimit ? waiting.pollFirst() : null;
+            }
+            if (sendNow != null) {
+                sendNow.sentNanos = System.nanoTime();
+                out.addLast(sendNow);
             }
         }
         if (sendNow != null) {
             send(sendNow);
         }
         return read.answer;
+    }
+
+    /** Batches out past the deadline give up their places (guarded by {@code this}). */
+    private void giveUpOverdue(long now) {
+        Batch oldest;
+        while ((oldest = out.peekFirst()) != null && now - oldest.sentNanos > deadlineNanos) {
+            out.pollFirst();
+        }
     }
 
     private void send(Batch batch) {
@@ -105,11 +126,15 @@ final class CoalescedReads {
             reply = CompletableFuture.failedFuture(e); // a client shut down as it was used: the next batch still goes
         }
         reply.whenComplete((values, err) -> {
-            Batch next;
+            Batch next = null;
             synchronized (this) {
-                next = waiting.pollFirst();
-                if (next == null) {
-                    inFlight--;
+                out.remove(batch); // absent when it gave up its place
+                if (out.size() < inFlightLimit) {
+                    next = waiting.pollFirst();
+                    if (next != null) {
+                        next.sentNanos = System.nanoTime();
+                        out.addLast(next);
+                    }
                 }
             }
             if (next != null) {
@@ -155,6 +180,7 @@ final class CoalescedReads {
         final RedissonClient client;
         final List<Read> reads = new ArrayList<>(4);
         int keyCount;
+        long sentNanos;
 
         Batch(RedissonClient client) {
             this.client = client;

@@ -46,7 +46,8 @@ public final class RedisStore implements CacheStore {
         this.releases = LeaseReleases.on(connection);
         // As many MGETs out at once as there are cores before reads wait to go together: fewer
         // callers than that never wait for each other (measured on 2 cores: see CoalescedReads).
-        this.coalesced = new CoalescedReads(RedisReads::mget, Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_BATCH_KEYS);
+        this.coalesced = new CoalescedReads(RedisReads::mget, Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_BATCH_KEYS,
+                RedissonClients.commandTimeoutMillis(config));
         this.counters = new Counters(config.get(Settings.RETENTION).toMillis());
         this.invalidations = new RedisInvalidations(calls, channel, counters, config.get(Settings.WAIT_REPLICAS));
     }

@@ -72,12 +72,17 @@ final class RedissonClients {
         }
     }
 
+    /** The timeout Redisson gives each command it sends for us (see {@link #config}). */
+    static long commandTimeoutMillis(CachetConfig settings) {
+        return Math.max(settings.get(Settings.REDIS_TIMEOUT).toMillis(), settings.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
+    }
+
     private static Config config(CachetConfig settings) throws IOException {
         Config config;
         // Reads wait at most cachet.redis.timeout: RedisStore enforces that deadline itself.
         // Redisson's own timeout also covers the handshake of each new connection, which on a
         // cold JVM takes longer than a read deadline; it gets the connect timeout instead.
-        int timeout = (int) Math.max(settings.get(Settings.REDIS_TIMEOUT).toMillis(), settings.get(Settings.REDIS_CONNECT_TIMEOUT).toMillis());
+        int timeout = (int) commandTimeoutMillis(settings);
         if (settings.get(Settings.REDIS_CONFIG) != null) {
             config = fromYaml(settings);
             readFromMasters(config);

@@ -19,7 +19,7 @@ class CoalescedReadsTest {
 
     private final List<String[]> sent = new ArrayList<>();
     private final List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
-    private final CoalescedReads reads = new CoalescedReads(this::send, 2, 5);
+    private final CoalescedReads reads = new CoalescedReads(this::send, 2, 5, 60_000);
 
     private synchronized CompletionStage<List<Object>> send(Object client, String[] keys) {
         CompletableFuture<List<Object>> reply = new CompletableFuture<>();
@@ -151,5 +151,18 @@ class CoalescedReadsTest {
         assertThat(sent).as("sent at once, though as many as the limit are out").hasSize(6);
         assertThat(reads.mget(null, "others", new String[] {"g"})).as("another cache's read still waits").isNotDone();
         assertThat(sent).hasSize(6);
+    }
+
+    @Test
+    void batchesThatNeverComeBackGiveUpTheirPlacesAtTheDeadline() throws InterruptedException {
+        CoalescedReads withDeadline = new CoalescedReads(this::send, 2, 5, 1);
+        withDeadline.mget(null, "products", new String[] {"a"});
+        withDeadline.mget(null, "products", new String[] {"b"});
+        Thread.sleep(5); // the 1 ms deadline passes; a and b are never answered (a connection out of step)
+        CompletableFuture<List<Object>> c = withDeadline.mget(null, "products", new String[] {"c"}).toCompletableFuture();
+        assertThat(sent).as("c sent at once").hasSize(3);
+        answer(0); // a late reply to a batch that gave up its place
+        answer(2);
+        assertThat(c.join()).containsExactly("c");
     }
 }
