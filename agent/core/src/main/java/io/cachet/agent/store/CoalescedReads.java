@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -51,6 +52,7 @@ final class CoalescedReads {
     private final int inFlightLimit;
     private final int maxKeys;
     private final long deadlineNanos;
+    private final LongSupplier nanoClock;
     /** Caches with a large entry seen: as many as there are cached methods at most. */
     private final Set<String> readAlone = ConcurrentHashMap.newKeySet();
     /** The batches out, oldest first; guarded by {@code this}, as is {@link #waiting}. */
@@ -68,6 +70,12 @@ final class CoalescedReads {
      *     MGETs at once, slower still, until the circuit opened (CoalescedReadsIT, once)
      */
     CoalescedReads(Mget mget, int inFlightLimit, int maxKeys, long deadlineMillis) {
+        this(mget, inFlightLimit, maxKeys, deadlineMillis, System::nanoTime);
+    }
+
+    /** As above, with the clock a test moves. */
+    CoalescedReads(Mget mget, int inFlightLimit, int maxKeys, long deadlineMillis, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.mget = mget;
         this.inFlightLimit = inFlightLimit;
         this.maxKeys = maxKeys;
@@ -86,7 +94,7 @@ final class CoalescedReads {
         Read read = new Read(cache, keys);
         Batch sendNow;
         synchronized (this) {
-            giveUpOverdue(System.nanoTime());
+            giveUpOverdue(nanoClock.getAsLong());
             if (out.size() < inFlightLimit && waiting.isEmpty()) {
                 sendNow = new Batch(client);
                 sendNow.add(read);
@@ -100,7 +108,7 @@ final class CoalescedReads {
                 sendNow = out.size() < inFlightLimit ? waiting.pollFirst() : null;
             }
             if (sendNow != null) {
-                sendNow.sentNanos = System.nanoTime();
+                sendNow.sentNanos = nanoClock.getAsLong();
                 out.addLast(sendNow);
             }
         }
@@ -132,7 +140,7 @@ final class CoalescedReads {
                 if (out.size() < inFlightLimit) {
                     next = waiting.pollFirst();
                     if (next != null) {
-                        next.sentNanos = System.nanoTime();
+                        next.sentNanos = nanoClock.getAsLong();
                         out.addLast(next);
                     }
                 }

@@ -154,11 +154,12 @@ class CoalescedReadsTest {
     }
 
     @Test
-    void batchesThatNeverComeBackGiveUpTheirPlacesAtTheDeadline() throws InterruptedException {
-        CoalescedReads withDeadline = new CoalescedReads(this::send, 2, 5, 1);
+    void batchesThatNeverComeBackGiveUpTheirPlacesAtTheDeadline() {
+        long[] now = {0};
+        CoalescedReads withDeadline = new CoalescedReads(this::send, 2, 5, 1, () -> now[0]);
         withDeadline.mget(null, "products", new String[] {"a"});
         withDeadline.mget(null, "products", new String[] {"b"});
-        Thread.sleep(5); // the 1 ms deadline passes; a and b are never answered (a connection out of step)
+        now[0] = 1_000_001; // past the 1 ms deadline; a and b are never answered (a connection out of step)
         CompletableFuture<List<Object>> c = withDeadline.mget(null, "products", new String[] {"c"}).toCompletableFuture();
         assertThat(sent).as("c sent at once").hasSize(3);
         answer(0); // a late reply to a batch that gave up its place
