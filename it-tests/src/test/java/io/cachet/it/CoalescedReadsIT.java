@@ -29,12 +29,12 @@ class CoalescedReadsIT {
         try (RedisNode redis = RedisNode.start("coalesced");
              AgentJvm jvm = AgentJvm.builder().redis(redis.address(), "coalesced").start().awaitConnected()) {
             FaultCalls app = new FaultCalls(jvm);
-            long mgetsBefore = mgets(redis);
+            long mgetsBefore = redis.commandCalls("mget");
             app.startWorkload(threads, RECORDS, 0.02, 200);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> reads(WorkloadTally.parseReport(app.call("workload.report"))) >= 20_000);
             List<WorkloadTally> phases = app.stopWorkload();
-            long mgets = mgets(redis) - mgetsBefore;
+            long mgets = redis.commandCalls("mget") - mgetsBefore;
 
             long reads = reads(phases);
             long updates = phases.stream().mapToLong(WorkloadTally::updates).sum();
@@ -55,11 +55,5 @@ class CoalescedReadsIT {
 
     private static long reads(List<WorkloadTally> phases) {
         return phases.stream().mapToLong(WorkloadTally::reads).sum();
-    }
-
-    /** How many MGETs the server has run: {@code INFO commandstats} counts every command by name. */
-    private static long mgets(RedisNode redis) {
-        String stats = redis.info("commandstats", "cmdstat_mget"); // calls=N,usec=...
-        return stats == null ? 0 : Long.parseLong(stats.substring("calls=".length(), stats.indexOf(',')));
     }
 }

@@ -131,6 +131,12 @@ public final class RedisNode implements AutoCloseable {
         return null;
     }
 
+    /** How many times the server has run {@code command}: {@code INFO commandstats} counts every command by name. */
+    public long commandCalls(String command) {
+        String stats = info("commandstats", "cmdstat_" + command); // calls=N,usec=...
+        return stats == null ? 0 : Long.parseLong(stats.substring("calls=".length(), stats.indexOf(',')));
+    }
+
     public String address() {
         return "redis://127.0.0.1:" + port;
     }
