@@ -268,20 +268,17 @@ ONEJVM_BOUNDS = {
                            "re-creating only the objects a caller could change; `proto-kryo-decode` is what "
                            "every hit cost before, `proto-kryo-copy` what Kryo's own copy would, "
                            "`proto-shape-copy` the plan's copy without the agent around it.",
-    "cachet-miss": "A miss is two round trips on the caller (the MGET, then one script that takes the lease "
-                   "with `SET NX PX` and, if it was taken, reads the entry and counters again) plus the method "
-                   "and the encode, with the entry's `SET` and the lease's release sent asynchronously behind "
-                   "it. The script replaced a `SET NX PX` and an MGET sent one after the other (3.66-4.03 -> "
-                   "2.79-3.14 × a GET, side by side, three alternating pairs of 16 rounds); a script that "
-                   "also stores the entry and releases the lease in one go bought nothing measurable and was "
-                   "left out. Each script costs Redis about 12-15 µs here (`INFO commandstats`) against "
-                   "1-3 µs for a GET or SET, and the work sent behind one miss shares the two cores with the "
-                   "next one's round trips. On a cluster, whose counters lie in other slots, the lease and "
-                   "the read stay two round trips. Where a raw GET takes longer than the 100 µs a caller spins "
-                   "before it parks, hardly any of a miss's two waits ends in the spin: 1.74 × on an Intel machine "
-                   "whose GET took ~70 µs (2026-12-02), 2.56 × on an AMD EPYC at ~130 µs (2026-12-03 10:11), and "
-                   "in the run of 2026-12-03 14:49 on an Intel Xeon at ~156 µs, 3.11 × in the JVM of the agent "
-                   "before and 2.88 × in this one, for the same miss code.",
+    "cachet-miss": "A miss that follows a miss of its method (as each of this contender's does: a new key per "
+                   "call) is one round trip on the caller: one script that reads the entry and counters and, "
+                   "finding no entry, takes the lease with `SET NX PX` (`LeasedCommands.mgetThenTake`); then the "
+                   "method and the encode, with the entry's `SET` and the lease's release sent asynchronously "
+                   "behind it. A method's first miss, or one after a hit, is two: the MGET, then a script that "
+                   "takes the lease and reads again. What is left is that round trip, the script's own cost in "
+                   "Redis (about 12-15 µs here, `INFO commandstats`, against 1-3 µs for a GET or SET) and the "
+                   "store and release sent behind one miss, which share the two cores with the next one's round "
+                   "trip. On a cluster, whose counters lie in other slots, the read and the lease stay two "
+                   "round trips. A script that also stores the entry and releases the lease in one go bought "
+                   "nothing measurable and was left out.",
 }
 
 # How the targets met are met, where a change of the agent did it (the before/after table above
@@ -295,17 +292,17 @@ ONEJVM_MET = {
                  "reply as soon as it is decoded. The price is CPU, in the caller CPU column: about the round "
                  "trip per call while it spins. With 32 callers (JMH, below) more than one nearly always "
                  "waits, so hardly anyone spins and the hit is what it was. `proto-connection-mget-spin` is the same wait on a connection held by the caller.",
-    "cachet-miss": "Both round trips a miss waits for (the MGET, then the lease script) are waited for by "
-                   "`ReplyWait`, as a remote hit's MGET is: spinning up to 100 µs on each reply instead of parking "
-                   "at once saves a wake-up on each.",
+    "cachet-miss": "A miss that follows a miss of its method reads and takes the lease in one script, one "
+                   "round trip where it made two (`CachedMethod.expectsMiss`, `LeasedCommands.mgetThenTake`; "
+                   "the before/after table gives what that bought). Its reply is waited for by `ReplyWait`, as "
+                   "a remote hit's MGET is: spinning up to 100 µs instead of parking at once saves a wake-up.",
 }
 
 # What the before/after table can and cannot say for the change it measures.
-BEFORE_AFTER_NOTE = ("The change between the two agents is the coalescing of concurrent reads (`CoalescedReads`: "
-                     "reads that arrive while as many MGETs are out as there are cores go together as one). Every "
-                     "contender here is measured by one caller, who never waits for another, so each row moves "
-                     "only with the spread between two JVMs and what each one's JIT made of the same path; the "
-                     "change shows in the JMH throughput cases at 8 and 32 threads below.")
+BEFORE_AFTER_NOTE = ("The change between the two agents is on the miss path: a miss that follows a miss of its "
+                     "method reads and takes the lease in one script (`CachedMethod.expectsMiss`), one round trip "
+                     "where it made two. The hit contenders run the same code in both, so their rows move only "
+                     "with the spread between two JVMs and what each one's JIT made of the same path.")
 
 ONEJVM_TARGETS = [
     ("cachet-l2", "redisson-get", 1.0, "Remote hit ≤ 1.0 × raw Redisson GET of the same bytes"),

@@ -25,6 +25,8 @@ public final class CachedMethod {
     private final String configuredBy;
     private volatile String disabledBecause;
     private volatile boolean decodeFailureReported;
+    /** Whether the last read of this method's entries found none: see {@link #expectsMiss}. */
+    private volatile boolean lastReadFoundNone;
     /** Where the near tier keeps this method's entries found by argument value; made on first use. */
     private volatile NearCache.Partition nearPartition;
 
@@ -101,6 +103,23 @@ public final class CachedMethod {
         }
         decodeFailureReported = true;
         return false;
+    }
+
+    /**
+     * Whether the next read of an entry should take the lease in the same round trip, if it finds
+     * none ({@link io.cachet.agent.store.CacheStore#getThenLease}): when the last read found none.
+     * A method whose calls mostly miss (new keys, a short TTL) then pays one round trip before it
+     * runs instead of two, and a wrong guess costs a script where an MGET would have done.
+     */
+    boolean expectsMiss() {
+        return lastReadFoundNone;
+    }
+
+    /** Notes what a read of an entry found, for {@link #expectsMiss}. */
+    void readFound(boolean none) {
+        if (lastReadFoundNone != none) { // written only when it turns: every hit reads it
+            lastReadFoundNone = none;
+        }
     }
 
     boolean disabled() {

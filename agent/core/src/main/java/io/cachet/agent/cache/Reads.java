@@ -77,6 +77,15 @@ final class Reads {
     }
 
     /**
+     * Reads the call's entry and counters and, if there is no entry, takes the call's lease, in
+     * one round trip where the store can: for a call that {@linkplain CachedMethod#expectsMiss
+     * expects a miss}. {@link Lease#takenHere} says whether it was taken.
+     */
+    Found readOrLease(Call c, Lease lease, long leaseMillis) {
+        return tiers.getThenLease(lease, leaseMillis, c.lookup(), c.nearPartition, c.nearKey);
+    }
+
+    /**
      * Takes the call's lease and reads its entry and counters under it, in one round trip where
      * the store can; {@code null} when another JVM holds the lease.
      */

@@ -88,18 +88,29 @@ final class SingleFlight {
 
     private Object lead(Call c, Flight flight, boolean storeUp) {
         if (storeUp) {
+            Lease lease = store.shared() && c.method.expectsMiss() ? Lease.on(c.method.keys().leaseKey(c.lookup())) : null;
             try {
                 flight.startLoad();
-                Found found = reads.read(c);
+                Found found = lease == null ? reads.read(c) : reads.readOrLease(c, lease, leaseMillis);
+                c.method.readFound(found.bytes == null);
                 Object hit = reads.hit(c, found);
                 if (hit != null) {
+                    if (lease != null && lease.takenHere()) {
+                        store.release(lease);
+                    }
                     land(c, flight, found);
                     return hit;
                 }
                 Reads.countUnserved(c, found);
+                if (lease != null && lease.takenHere()) {
+                    return Load.miss(c, found.versions).sharedBy(flight).underLease(lease).keptBy(found);
+                }
                 return store.shared() ? leadCluster(c, flight, found) : Load.miss(c, found.versions).sharedBy(flight).keptBy(found);
             } catch (StoreException e) {
                 c.method.stats().error(ErrorKind.REDIS);
+                if (lease != null && lease.takenHere()) {
+                    store.release(lease); // taken, but its read failed: this load stores nothing, so nobody may wait for it
+                }
             }
         }
         // Without Redis, only this JVM's single-flight applies: load, share, store nothing.

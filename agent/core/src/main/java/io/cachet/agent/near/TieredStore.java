@@ -8,6 +8,7 @@ import io.cachet.agent.store.Invalidation;
 import io.cachet.agent.store.Lease;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The near cache (L1) in front of the shared store (L2). A read made for a near key takes a
@@ -74,11 +75,24 @@ public final class TieredStore implements CacheStore {
      * @return what the read found, or {@code null} when someone else holds the lease
      */
     public Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup, NearCache.Partition partition, Object key) {
+        return watched(partition, key, lookup, () -> remote.tryLeaseThenGet(lease, leaseMillis, lookup));
+    }
+
+    /**
+     * Reads {@code lookup} and takes {@code lease} if it finds no entry ({@link CacheStore#getThenLease}),
+     * to be kept in the near cache like a {@link #get(Lookup, NearCache.Partition, Object) get}.
+     */
+    public Found getThenLease(Lease lease, long leaseMillis, Lookup lookup, NearCache.Partition partition, Object key) {
+        return watched(partition, key, lookup, () -> remote.getThenLease(lease, leaseMillis, lookup));
+    }
+
+    /** What {@code read} finds ({@code null} as it is), watched from before it was sent. */
+    private Found watched(NearCache.Partition partition, Object key, Lookup lookup, Supplier<Found> read) {
         if (partition == null || near == null) {
-            return remote.tryLeaseThenGet(lease, leaseMillis, lookup);
+            return read.get();
         }
         NearCache.Watch watch = near.watch(partition, key, lookup);
-        Found found = remote.tryLeaseThenGet(lease, leaseMillis, lookup);
+        Found found = read.get();
         return watch == null || found == null ? found : new Watched(found, watch);
     }
 
@@ -159,6 +173,11 @@ public final class TieredStore implements CacheStore {
     @Override
     public Found tryLeaseThenGet(Lease lease, long leaseMillis, Lookup lookup) {
         return remote.tryLeaseThenGet(lease, leaseMillis, lookup);
+    }
+
+    @Override
+    public Found getThenLease(Lease lease, long leaseMillis, Lookup lookup) {
+        return remote.getThenLease(lease, leaseMillis, lookup);
     }
 
     @Override

@@ -103,6 +103,24 @@ public interface CacheStore {
     }
 
     /**
+     * Reads {@code lookup} like {@link #get} and, if it finds no entry, takes {@code lease} like
+     * {@link #tryLeaseThenGet}: for a call that expects a miss. A store that can do both in one
+     * round trip, with nothing stored in between, does. {@link Lease#takenHere} says whether
+     * this JVM holds the lease now, whatever was found: a hit read under it gives it back.
+     *
+     * @return what the read found (under the lease, where it was taken)
+     * @throws StoreException when the store did not answer in time
+     */
+    default Found getThenLease(Lease lease, long leaseMillis, Lookup lookup) {
+        Found found = get(lookup);
+        if (found.bytes != null) {
+            return found;
+        }
+        Found leased = tryLeaseThenGet(lease, leaseMillis, lookup);
+        return leased != null ? leased : found;
+    }
+
+    /**
      * Whether anyone holds the lease now.
      *
      * @throws StoreException when the store did not answer in time

@@ -118,6 +118,14 @@ final class CoalescedReads {
         return read.answer;
     }
 
+    /**
+     * Whether a read now would wait to go out with others: as many MGETs out as the limit, or
+     * reads queued already. A snapshot, for a caller choosing a command that is not coalesced.
+     */
+    synchronized boolean busy() {
+        return out.size() >= inFlightLimit || !waiting.isEmpty();
+    }
+
     /** Batches out past the deadline give up their places (guarded by {@code this}). */
     private void giveUpOverdue(long now) {
         Batch oldest;

@@ -27,6 +27,8 @@ final class ScriptedStore implements CacheStore {
     final Map<String, Long> counters = new ConcurrentHashMap<>();
     final Map<String, String> leases = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
+    /** Reads that take the lease if they find no entry ({@link #getThenLease}). */
+    final AtomicInteger readsThenLeases = new AtomicInteger();
     /** Where asynchronous reads are answered; an application callback must never run on it. */
     static final String STORE_THREAD_NAME = "scripted-store";
     private static final Executor STORE_THREAD = Executors.newSingleThreadExecutor(r -> {
@@ -145,6 +147,12 @@ final class ScriptedStore implements CacheStore {
             failing.set(1);
         }
         return taken;
+    }
+
+    @Override
+    public Found getThenLease(Lease lease, long leaseMillis, Lookup lookup) {
+        readsThenLeases.incrementAndGet();
+        return CacheStore.super.getThenLease(lease, leaseMillis, lookup);
     }
 
     @Override

@@ -49,6 +49,42 @@ class SingleFlightTest {
     }
 
     @Test
+    void aReadAfterOneThatFoundNoEntryTakesTheLeaseIfItFindsNoneEither() {
+        jvm.books.titles.put("1", "Dune");
+        jvm.books.titles.put("2", "Emma");
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(store.readsThenLeases).as("the first read of the method expects a hit").hasValue(0);
+        assertThat(jvm.title("2")).isEqualTo("Emma");
+        assertThat(store.readsThenLeases).as("after a read that found no entry").hasValue(1);
+        assertThat(jvm.title("2")).as("a hit read that way").isEqualTo("Emma");
+        assertThat(store.readsThenLeases).hasValue(2);
+        assertThat(jvm.title("1")).isEqualTo("Dune");
+        assertThat(store.readsThenLeases).as("after a read that found one").hasValue(2);
+        assertThat(jvm.books.loads).hasValue(2);
+        awaitUntil(() -> store.leases.isEmpty());
+    }
+
+    @Test
+    void aReadThatExpectsAMissWaitsForTheLeaseAnotherJvmHolds() throws Exception {
+        jvm.books.titles.put("1", "Dune");
+        jvm.books.titles.put("2", "Emma");
+        jvm.title("1");
+        CoreHarness other = new CoreHarness(store, Duration.ofSeconds(5), jvm.cache);
+        other.books.titles.put("2", "Emma");
+        other.books.hold();
+        Future<String> holder = threads.submit(() -> other.title("2"));
+        awaitUntil(() -> !store.leases.isEmpty());
+        Future<String> waiter = threads.submit(() -> jvm.title("2"));
+        awaitUntil(() -> jvm.method.stats().stampedeWaits() == 1);
+        other.books.release();
+        assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("Emma");
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("Emma");
+        assertThat(store.readsThenLeases).as("the waiter's read expected a miss").hasPositiveValue();
+        assertThat(jvm.books.loads).as("the waiter took the holder's entry").hasValue(1);
+        assertThat(other.books.loads).hasValue(1);
+    }
+
+    @Test
     void aLoadThatStartedBeforeAnEvictionHereIsStaleForACallerAfterIt() {
         Call leading = jvm.call("1");
         Flight flight = singleFlight.newFlight();

@@ -65,6 +65,20 @@ class CoalescedReadsTest {
     }
 
     @Test
+    void busyFromTheLimitOnUntilNoReadWaitsAndFewerAreOut() {
+        assertThat(reads.busy()).isFalse();
+        read("a", "a:c");
+        assertThat(reads.busy()).as("one out of two").isFalse();
+        read("b", "b:c");
+        assertThat(reads.busy()).as("two out").isTrue();
+        read("c", "c:c");
+        answer(0);
+        assertThat(reads.busy()).as("c went out in a's place").isTrue();
+        answer(1);
+        assertThat(reads.busy()).isFalse();
+    }
+
+    @Test
     void aBatchHoldsAtMostMaxKeysAndTheRestWaitsForTheNextReply() {
         read("a");
         read("b");
