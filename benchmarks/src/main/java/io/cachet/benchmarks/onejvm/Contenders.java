@@ -165,7 +165,7 @@ final class Contenders {
         private long next = System.nanoTime();
 
         CachetMiss(Catalog catalog) {
-            super("cachet-miss", false, "Cachet miss path (a new key per call, the method costs ~0): MGET, lease, method, SET");
+            super("cachet-miss", false, "Cachet miss path (a new key per call, the method costs ~0): after a miss, one script reads and takes the lease; method, SET");
             this.catalog = catalog;
         }
 
