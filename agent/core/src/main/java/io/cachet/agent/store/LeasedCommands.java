@@ -86,6 +86,14 @@ final class LeasedCommands {
                 && Arrays.equals(TAKEN, (byte[]) reply.get(readCount));
     }
 
+    /**
+     * The MGET's values in {@code reply}, to {@link #mgetThenTake} of {@code readCount} keys; a
+     * reply of another shape whole, for the store's check to drop the connection that carried it.
+     */
+    static List<Object> readValues(List<Object> reply, int readCount) {
+        return reply.size() == readCount + 1 ? reply.subList(0, readCount) : reply;
+    }
+
     private static CompletionStage<List<Object>> script(RedissonClient client, String script, Lease lease, long leaseMillis,
                                                         String[] readKeys) {
         List<Object> keys = new ArrayList<>(readKeys.length + 1);

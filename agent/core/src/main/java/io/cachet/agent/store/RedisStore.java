@@ -275,10 +275,9 @@ public final class RedisStore implements CacheStore {
     /**
      * In one round trip where the lease and the lookup's keys share a node ({@link
      * LeasedCommands#mgetThenTake}), unless reads are waiting to go out together: then the read
-     * goes with them, and the lease after it. A script of each caller's own beside the batches
-     * cost Redis ~15 µs each on top, and 32 callers on 2 cores, each miss turning the next reads
-     * of its method into scripts, timed out until an eviction could not land and the JVM ran
-     * uncached (CoalescedReadsIT, 10-20k loads for ~500).
+     * goes with them, and the lease after it. Under load one miss makes the next reads of its
+     * method expect one, and a script of each caller's own would cost Redis ~15 µs on top of the
+     * batch it left, and give up the batching that lets many callers outrun raw Redisson.
      */
     @Override
     public Found getThenLease(Lease lease, long leaseMillis, Lookup lookup) {
@@ -293,9 +292,7 @@ public final class RedisStore implements CacheStore {
         if (LeasedCommands.taken(reply, keys.length)) {
             lease.taken(leaseMillis);
         }
-        // A reply of another shape is checked whole, and drops the connection.
-        List<Object> values = reply.size() == keys.length + 1 ? reply.subList(0, keys.length) : reply;
-        return found(values, keys);
+        return found(LeasedCommands.readValues(reply, keys.length), keys);
     }
 
     /** A lease on the same key that this JVM's own load ended without releasing is taken over at once. */
