@@ -33,6 +33,8 @@ final class BootstrapInjector {
             "io.cachet.bootstrap.CacheHandler",
             "io.cachet.bootstrap.CacheHandlerHolder",
             "io.cachet.bootstrap.CacheHandlerHolder$1",
+            "io.cachet.bootstrap.DeferredWeaving",
+            "io.cachet.bootstrap.DeferredWeavingHolder",
             "io.cachet.bootstrap.InvalidationHandler",
             "io.cachet.bootstrap.PendingCall",
             "io.cachet.bootstrap.Rethrow");

@@ -9,6 +9,7 @@ import io.cachet.agent.config.Settings;
 import io.cachet.agent.key.EntryKeys;
 import io.cachet.agent.log.AgentLog;
 import io.cachet.agent.runtime.AgentThreads;
+import io.cachet.bootstrap.DeferredWeavingHolder;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -59,6 +60,7 @@ public final class Instrumenter {
          */
         public int uninstall() {
             inst.removeTransformer(transformer);
+            DeferredWeavingHolder.install(null);
             return retransform(inst, loaded(inst, record.instrumentedTypes()));
         }
     }
@@ -125,10 +127,14 @@ public final class Instrumenter {
         CachedMethodFactory factory = new CachedMethodFactory(config.get(Settings.DEFAULT_TTL), config.get(Settings.RETENTION), keys);
         InstrumentationRecord record = new InstrumentationRecord();
         PrefilteringTransformer transformer = new PrefilteringTransformer(rules);
+        DeferredWeaver deferred = new DeferredWeaver(inst, transformer);
+        DeferredWeavingHolder.install(deferred);
         inst.addTransformer(transformer, true);
         Runnable build = () -> {
-            if (handOver(transformer, () -> new AdviceWeaver(new CachingTransformer(caches, invalidating, factory, rules, inst, record)),
-                    runtime)) {
+            boolean missed = handOver(transformer, () -> new AdviceWeaver(new CachingTransformer(caches, invalidating, factory, rules,
+                    inst, record)), runtime);
+            deferred.weaveLoaded();
+            if (missed) {
                 retransformLoaded(inst, rules);
             }
         };

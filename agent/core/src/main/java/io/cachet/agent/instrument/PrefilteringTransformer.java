@@ -5,7 +5,10 @@ import io.cachet.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,9 +24,12 @@ import java.util.concurrent.TimeUnit;
  * it loads about a thousand Byte Buddy classes and generates one, which would otherwise hold up
  * the application's start by the better part of a second. It is ready once built and once the
  * handler its advice calls is installed (built beside it, see {@code AgentInstaller}). A
- * candidate class that loads before it is ready waits for it (instrumented at load, as always);
- * if it is not ready within {@link #READY_WAIT_SECONDS}, the class loads as it is and is
- * retransformed once it is.
+ * candidate class that loads before it is ready is let through with a call at the top of its
+ * annotated methods that weaves it at its first call ({@link FirstCallGate},
+ * {@link DeferredWeaver}); one that cannot be (a rule may match it, say) waits for the
+ * transformer (instrumented at load, as always). If the transformer is not ready within
+ * {@link #READY_WAIT_SECONDS}, that class loads as it is and is retransformed once it is, and
+ * nothing waits for it again.
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
 
@@ -39,17 +45,25 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     private volatile ClassFileTransformer delegate;
     /** Whether a candidate loaded uninstrumented because the delegate was late; see {@link #ready}. */
     private volatile boolean missedAny;
-    /** What a class file must contain to possibly match a rule: Cachet's annotations or a rule's type. */
+    /** Names of the classes {@link FirstCallGate} let through, until {@link #takeDeferred} takes them. */
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+    /** Whether one wait for the delegate has run out: later ones would too, so none is made. */
+    private volatile boolean gaveUp;
+    /** What a class file must contain to possibly concern us: Cachet's annotations or a rule's type. */
     private final ClassFileMarkers markers;
+    /** What a candidate contains if a rule may match it: such a class waits for the transformer. */
+    private final ClassFileMarkers ruleMarkers;
 
     PrefilteringTransformer(List<MethodRule> rules) {
-        List<String> all = new ArrayList<>();
-        all.add(ANNOTATIONS);
+        List<String> ruleTypes = new ArrayList<>();
         for (MethodRule rule : rules) {
             // A pattern with hardly any literal text (*#find) has to look at every class.
-            all.add(rule.pattern().typeLiteral());
+            ruleTypes.add(rule.pattern().typeLiteral());
         }
+        List<String> all = new ArrayList<>(ruleTypes);
+        all.add(ANNOTATIONS);
         this.markers = new ClassFileMarkers(all);
+        this.ruleMarkers = new ClassFileMarkers(ruleTypes);
     }
 
     @Override
@@ -61,10 +75,18 @@ final class PrefilteringTransformer implements ClassFileTransformer {
                 return null;
             }
             ClassFileTransformer d = delegate;
-            if (d == null) {
-                d = awaitDelegate(className);
+            byte[] woven;
+            if (d == null && (woven = deferred(module, redefined, bytes)) != null) {
+                String name = className.replace('/', '.');
+                deferred.add(name);
+                AgentLog.debug(name + " loaded before the instrumentation was ready; it is woven once it is, "
+                        + "or at its first call if that comes first");
+            } else {
+                if (d == null) {
+                    d = awaitDelegate(className);
+                }
+                woven = d == null ? null : d.transform(module, loader, className, redefined, protectionDomain, bytes);
             }
-            byte[] woven = d == null ? null : d.transform(module, loader, className, redefined, protectionDomain, bytes);
             if (woven != null) {
                 // An application loader: cachet.log.target=application looks for its logging there.
                 AgentLog.applicationLoader(loader);
@@ -75,6 +97,49 @@ final class PrefilteringTransformer implements ClassFileTransformer {
             AgentLog.warnOnce("transform:" + className, "cannot instrument " + className + ": " + t);
             return null;
         }
+    }
+
+    /**
+     * The class with {@link FirstCallGate}'s call in its annotated methods, or {@code null} when
+     * it must wait for the transformer: a rule may match it, it is in a named module, or it is
+     * being redefined (already loaded, and so already given whatever it was to get).
+     */
+    private byte[] deferred(Module module, Class<?> redefined, byte[] bytes) {
+        if (redefined != null || (module != null && module.isNamed()) || ruleMarkers.foundIn(bytes)) {
+            return null;
+        }
+        return FirstCallGate.insert(bytes);
+    }
+
+    /** The names of the classes let through before the transformer was ready, each given once. */
+    Set<String> takeDeferred() {
+        Set<String> taken = new HashSet<>();
+        for (String name : deferred) {
+            if (deferred.remove(name)) {
+                taken.add(name);
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * The transformer once it is ready, waiting for it up to {@link #READY_WAIT_SECONDS} unless
+     * an earlier wait ran out; {@code null} if it is not there by then, or could not be built.
+     */
+    ClassFileTransformer awaitReady() {
+        ClassFileTransformer d = delegate;
+        if (d != null || gaveUp) {
+            return d;
+        }
+        try {
+            if (built.await(READY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return delegate;
+            }
+            gaveUp = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return delegate;
     }
 
     /**
@@ -90,16 +155,13 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     }
 
     private ClassFileTransformer awaitDelegate(String className) {
-        try {
-            if (built.await(READY_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return delegate;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ClassFileTransformer d = awaitReady();
+        if (d != null) {
+            return d;
         }
         // Dekker-style with ready(): either it sees this flag, or this sees its delegate.
         missedAny = true;
-        ClassFileTransformer d = delegate;
+        d = delegate;
         if (d == null) {
             AgentLog.warnOnce("late:" + className, className + " loaded before the instrumentation was ready; "
                     + "it is retransformed once it is");

@@ -2,11 +2,16 @@ package io.cachet.agent.instrument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachet.agent.config.CachetConfig;
+import io.cachet.agent.config.ConfigProblems;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A class that may hold a cached method and loads before the instrumentation is ready waits
- * for it, and is woven only once the handler its code calls is installed as well; other classes
- * never wait.
+ * A class that may hold a cached method and loads before the instrumentation is ready is let
+ * through to be woven later when it can be, and otherwise waits for it, and is woven only once
+ * the handler its code calls is installed as well; other classes never wait.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PrefilteringTransformerTest {
@@ -74,12 +79,49 @@ class PrefilteringTransformerTest {
     }
 
     @Test
+    void anAnnotatedClassLoadsAtOnceWithTheCallThatWeavesItLaterAndIsNamedForThat() throws Exception {
+        PrefilteringTransformer filter = new PrefilteringTransformer(List.of());
+        byte[] sample = classFile(FirstCallGateTest.Sample.class);
+
+        byte[] loaded = load(filter, sample);
+
+        assertThat(loaded).as("given the call at its methods' top, not held for the transformer").isNotNull().isNotEqualTo(sample);
+        assertThat(weavings).hasValue(0);
+        assertThat(filter.takeDeferred()).containsExactly("com.acme.shop.Catalog");
+        assertThat(filter.takeDeferred()).as("each name is given once").isEmpty();
+    }
+
+    @Test
+    void anAnnotatedClassThatARuleMayMatchWaitsForTheTransformer() throws Exception {
+        // The rule's methods carry no annotation, so no call of theirs would weave the class.
+        CachetConfig config = CachetConfig.from(Map.of("cachet.cache.sample.method", "*FirstCallGateTest$Sample#twice"), new ConfigProblems());
+        PrefilteringTransformer filter = new PrefilteringTransformer(config.rules());
+        byte[] sample = classFile(FirstCallGateTest.Sample.class);
+        CompletableFuture<byte[]> loaded = new CompletableFuture<>();
+        Thread loading = new Thread(() -> loaded.complete(load(filter, sample)));
+        loading.start();
+        awaitWaiting(loading);
+
+        Instrumenter.handOver(filter, () -> byteBuddy, CompletableFuture.completedFuture(null));
+
+        assertThat(loaded.get(10, TimeUnit.SECONDS)).isEqualTo(WOVEN);
+        assertThat(filter.takeDeferred()).isEmpty();
+    }
+
+    @Test
     void otherClassesNeverWait() {
         PrefilteringTransformer filter = new PrefilteringTransformer(List.of());
         assertThat(load(filter, OTHER)).isNull();
         assertThat(weavings).hasValue(0);
     }
 
+    private static byte[] classFile(Class<?> type) throws IOException {
+        try (InputStream in = type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Loads {@code bytes} under an application's name: the agent's own packages are never candidates. */
     private static byte[] load(PrefilteringTransformer filter, byte[] bytes) {
         return filter.transform(null, APPLICATION, "com/acme/shop/Catalog", null, null, bytes);
     }
