@@ -156,7 +156,7 @@ final class FirstCallGate {
 
             @Override
             public void visitMaxs(int maxStack, int maxLocals) {
-                // The call to itself pushes the receiver and every argument; the call before it, two.
+                // The call to itself pushes the receiver and every argument; the call before it, one slot.
                 int arguments = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - ((access & Opcodes.ACC_STATIC) != 0 ? 1 : 0);
                 super.visitMaxs(annotated ? Math.max(maxStack, Math.max(arguments, 1)) : maxStack, maxLocals);
             }
