@@ -12,17 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * Entries, counters and leases in Redis through Redisson, moving {@code byte[]} only. Every call
  * is made through {@link RedisCalls} (bounded by the timeout, counted by the circuit breaker);
- * until the {@link RedisConnection} has connected, every call fails open at once. Evictions and
- * write-throughs are {@link RedisInvalidations}' job.
+ * until the {@link RedisConnection} has connected, every call fails open at once. Leases are
+ * {@link RedisLeases}' job, evictions and write-throughs {@link RedisInvalidations}'.
  */
 public final class RedisStore implements CacheStore {
 
@@ -34,7 +32,7 @@ public final class RedisStore implements CacheStore {
     private final RedisCalls calls;
     private final RedisInvalidations invalidations;
     private final Counters counters;
-    private final LeaseReleases releases;
+    private final RedisLeases leases;
     private final CoalescedReads coalesced;
 
     private RedisStore(CachetConfig config, InvalidationChannel channel, Runnable afterConnecting) {
@@ -43,7 +41,7 @@ public final class RedisStore implements CacheStore {
         this.calls = new RedisCalls(connection, circuit, config.get(Settings.REDIS_TIMEOUT).toMillis(),
                 new SlowEntries(config.get(Settings.CIRCUIT_FAILURES), config.get(Settings.CIRCUIT_OPEN_FOR).toNanos()),
                 new ReplyWait(config.get(Settings.REDIS_SPIN_WAIT).toNanos(), Runtime.getRuntime().availableProcessors()));
-        this.releases = LeaseReleases.on(connection);
+        this.leases = new RedisLeases(calls, LeaseReleases.on(connection));
         // As many MGETs out at once as there are cores before reads wait to go together: fewer
         // callers than that never wait for each other (measured on 2 cores: see CoalescedReads).
         this.coalesced = new CoalescedReads(RedisReads::mget, Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_BATCH_KEYS,
@@ -244,14 +242,7 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public boolean tryLease(Lease lease, long leaseMillis) {
-        RedissonClient c = calls.client();
-        takeOverOwed(c, lease);
-        boolean taken = taking(lease, leaseMillis,
-                () -> calls.await(c.getBucket(lease.key, StringCodec.INSTANCE).setIfAbsentAsync(lease.token, Duration.ofMillis(leaseMillis)), "lease"));
-        if (taken) {
-            lease.taken(leaseMillis);
-        }
-        return taken;
+        return leases.take(calls.client(), lease, leaseMillis);
     }
 
     /** In one round trip where the lease and the lookup's keys share a node: see {@link LeasedCommands}. */
@@ -262,14 +253,8 @@ public final class RedisStore implements CacheStore {
         if (!LeasedCommands.oneScript(c, lease, keys)) {
             return CacheStore.super.tryLeaseThenGet(lease, leaseMillis, lookup);
         }
-        takeOverOwed(c, lease);
-        List<Object> values = taking(lease, leaseMillis,
-                () -> calls.await(LeasedCommands.takeThenMget(c, lease, leaseMillis, keys), "lease", keys[0]));
-        if (values.isEmpty()) {
-            return null;
-        }
-        lease.taken(leaseMillis);
-        return found(values, keys);
+        List<Object> values = leases.takeThenRead(c, lease, leaseMillis, keys);
+        return values.isEmpty() ? null : found(values, keys);
     }
 
     /**
@@ -286,46 +271,17 @@ public final class RedisStore implements CacheStore {
         if (!LeasedCommands.oneScript(c, lease, keys) || coalesced.busy()) {
             return CacheStore.super.getThenLease(lease, leaseMillis, lookup);
         }
-        takeOverOwed(c, lease);
-        List<Object> reply = taking(lease, leaseMillis,
-                () -> calls.await(LeasedCommands.mgetThenTake(c, lease, leaseMillis, keys), "lease", keys[0]));
-        if (LeasedCommands.taken(reply, keys.length)) {
-            lease.taken(leaseMillis);
-        }
-        return found(LeasedCommands.readValues(reply, keys.length), keys);
-    }
-
-    /** A lease on the same key that this JVM's own load ended without releasing is taken over at once. */
-    private void takeOverOwed(RedissonClient c, Lease lease) {
-        Lease givenUp = releases.owedOn(lease.key);
-        if (givenUp != null) {
-            calls.await(c.getBucket(lease.key, StringCodec.INSTANCE).compareAndSetAsync(givenUp.token, null), "lease release");
-            releases.released(givenUp);
-        }
-    }
-
-    /** Sends what takes {@code lease}, and owes its release should it go unanswered. */
-    private <T> T taking(Lease lease, long leaseMillis, Supplier<T> send) {
-        try {
-            return send.get();
-        } catch (StoreException e) {
-            // No answer is not a no: behind a slow link the SET lands after the timeout and the
-            // lease holds with nobody to release it, so every JVM's next miss of the key waits
-            // cachet.lease.wait for it (seen in FaultMatrixIT after the 300 ms latency phase).
-            lease.unanswered(leaseMillis);
-            releases.release(lease);
-            throw e;
-        }
+        return found(leases.readThenTake(c, lease, leaseMillis, keys), keys);
     }
 
     @Override
     public boolean leaseHeld(Lease lease) {
-        return calls.await(calls.client().getBucket(lease.key, StringCodec.INSTANCE).isExistsAsync(), "lease check");
+        return leases.held(lease);
     }
 
     @Override
     public void release(Lease lease) {
-        releases.release(lease);
+        leases.release(lease);
     }
 
     @Override
@@ -353,7 +309,7 @@ public final class RedisStore implements CacheStore {
     @Override
     public void close() {
         invalidations.flush();
-        releases.close();
+        leases.close();
         connection.close();
     }
 
