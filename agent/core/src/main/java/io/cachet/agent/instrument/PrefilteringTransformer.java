@@ -76,7 +76,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
             }
             ClassFileTransformer d = delegate;
             byte[] woven;
-            if (d == null && (woven = deferred(module, redefined, bytes)) != null) {
+            if (d == null && (woven = gate(module, redefined, bytes)) != null) {
                 String name = className.replace('/', '.');
                 deferred.add(name);
                 AgentLog.debug(name + " loaded before the instrumentation was ready; it is woven once it is, "
@@ -104,7 +104,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
      * it must wait for the transformer: a rule may match it, it is in a named module, or it is
      * being redefined (already loaded, and so already given whatever it was to get).
      */
-    private byte[] deferred(Module module, Class<?> redefined, byte[] bytes) {
+    private byte[] gate(Module module, Class<?> redefined, byte[] bytes) {
         if (redefined != null || (module != null && module.isNamed()) || ruleMarkers.foundIn(bytes)) {
             return null;
         }
