@@ -59,16 +59,17 @@ final class FirstCallGate {
      *     when it has none or cannot be given it (it then waits at its load, as before)
      */
     static byte[] insert(byte[] classFile) {
-        ClassReader reader;
         try {
-            reader = new ClassReader(classFile);
-        } catch (RuntimeException notAClassFile) {
+            ClassReader reader = new ClassReader(classFile);
+            ClassWriter writer = new ClassWriter(reader, 0);
+            Gates gates = new Gates(writer);
+            reader.accept(gates, 0);
+            return gates.gated && !gates.refused ? writer.toByteArray() : null;
+        } catch (RuntimeException unreadable) {
+            // Not for the gate, so it waits for Byte Buddy, which decides, as before: letting the
+            // exception out would have the class load unwoven, and nothing would weave it later.
             return null;
         }
-        ClassWriter writer = new ClassWriter(reader, 0);
-        Gates gates = new Gates(writer);
-        reader.accept(gates, 0);
-        return gates.gated && !gates.refused ? writer.toByteArray() : null;
     }
 
     private static final class Gates extends ClassVisitor {

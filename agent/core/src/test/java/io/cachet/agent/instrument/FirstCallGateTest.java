@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +75,9 @@ class FirstCallGateTest {
         assertThat(FirstCallGate.insert(bytes(FirstCallGateTest.class))).isNull();
         assertThat(FirstCallGate.insert(bytes(Marker.class))).as("an interface").isNull();
         assertThat(FirstCallGate.insert(new byte[] {1, 2, 3})).isNull();
+        byte[] sample = bytes(Sample.class);
+        assertThat(FirstCallGate.insert(Arrays.copyOf(sample, sample.length - 16)))
+                .as("a class file cut short after its header: it waits for the transformer instead").isNull();
     }
 
     /** The gate answers "woven" to the first {@code times} calls of each pair, then "not woven". */
